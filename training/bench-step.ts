@@ -1,0 +1,64 @@
+// Profiles one training step of a model config on synthetic batches shaped like the real ones:
+// ms/step, rows/s, achieved GFLOP/s against the plain matMul rate, and tfjs's per-kernel times.
+//   npx tsx training/bench-step.ts [tiny|small] [rows]
+
+import * as tf from '@tensorflow/tfjs';
+import { MELD_CONFIGS, type MeldConfigName, stepSize } from '../models/meld/config';
+import { createRng } from '../models/random';
+import { PHONEME_VOCAB } from '../models/text';
+import type { Corpus, TrainUtterance } from './dataset';
+import { stepFlops } from './flops';
+import { computeLoss } from './model/forward';
+import { initParams, trainableNames } from './model/params';
+import { packStt, packTts, ttsExample } from './sequences';
+import { initBackend, measureMatMulGflops } from './tf/backend';
+
+const name = (process.argv[2] ?? 'small') as MeldConfigName;
+const rows = Number(process.argv[3] ?? 4096);
+const c = MELD_CONFIGS[name];
+await initBackend('auto');
+const rand = createRng(1);
+const S = stepSize(c);
+
+// Utterances of ~4 s (62 steps) and ~60 phonemes, like the corpus's median sentence.
+function utterance(i: number): TrainUtterance {
+  const steps = 50 + Math.floor(rand() * 25);
+  return {
+    id: `u${i}`, speaker: `s${i % 4}`, text: 'x', steps,
+    mel: Float32Array.from({ length: steps * S }, () => rand() * 2 - 1),
+    phonemeIds: Array.from({ length: 50 + Math.floor(rand() * 20) }, () => Math.floor(rand() * PHONEME_VOCAB.length)),
+    charIds: Array.from({ length: 60 }, () => Math.floor(rand() * 26)),
+  };
+}
+const corpus: Corpus = { dir: '', stats: { mean: [], std: [] }, utterances: [], bySpeaker: new Map() };
+const B = Math.max(1, Math.floor(rows / 270));
+const tts = packTts(c, Array.from({ length: B }, (_, i) => ttsExample(c, utterance(i), utterance(i + 100))));
+const stt = packStt(c, Array.from({ length: B }, (_, i) => ({ task: 'stt' as const, speech: utterance(i) })));
+void corpus;
+
+const params = initParams(c, 1);
+const names = trainableNames(c);
+const vars = names.map((n) => params[n]);
+const peak = measureMatMulGflops();
+console.log(`${name}: backend ${tf.getBackend()}, plain matMul ${peak.toFixed(1)} GFLOP/s`);
+
+for (const batch of [tts, stt]) {
+  const run = () => {
+    const { value, grads } = tf.variableGrads(() => computeLoss(c, params, batch, { dropoutSeed: 1, slowWeight: 0.2 }).total, vars);
+    value.dataSync();
+    value.dispose();
+    tf.dispose(Object.values(grads));
+  };
+  run(); // warm-up
+  const reps = 3;
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) run();
+  const ms = (performance.now() - t0) / reps;
+  const gflops = stepFlops(c, batch) / ms / 1e6;
+  console.log(`${batch.task}: B=${batch.B} T=${batch.T} rows=${batch.B * batch.T}: ${ms.toFixed(0)} ms/step, ${Math.round((batch.B * batch.T * 1000) / ms)} rows/s, ${gflops.toFixed(1)} GFLOP/s (${((100 * gflops) / peak).toFixed(0)}% of plain matMul)`);
+  const profile = await tf.profile(run);
+  const byKernel = new Map<string, number>();
+  for (const k of profile.kernels) byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (k.kernelTimeMs as number));
+  const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log('  top kernels (ms): ' + top.map(([k, t]) => `${k} ${t.toFixed(0)}`).join(', '));
+}

@@ -1,0 +1,44 @@
+// Training hyper-parameters per config; the model's own shape is models/meld/config.ts.
+
+import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
+
+export interface TrainConfig {
+  model: MeldConfigName;
+  /** Corpus directory (built by `npm run data`). */
+  data: string;
+  steps: number;
+  peakLr: number;
+  warmupSteps: number;
+  /** TTS-only steps before the 50/50 TTS/STT mix starts. */
+  ttsOnlySteps: number;
+  maxRows: number;
+  maxBatch: number;
+  maxSpeechSteps: number;
+  promptRate: number;
+  slowWeight: number;
+  weightDecay: number;
+  clipNorm: number;
+  /** k-means: steps sampled from the training set, and Lloyd iterations. */
+  kmeansPoints: number;
+  kmeansIterations: number;
+  checkpointMinutes: number;
+  evalEvery: number;
+  evalBatches: number;
+}
+
+export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
+  tiny: {
+    model: 'tiny', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
+    maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
+    clipNorm: 1, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
+  },
+  small: {
+    model: 'small', data: 'data/full', steps: 40000, peakLr: 6e-4, warmupSteps: 500, ttsOnlySteps: 2000,
+    maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
+    clipNorm: 1, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
+  },
+};
+
+export function modelConfigOf(t: TrainConfig) {
+  return MELD_CONFIGS[t.model];
+}

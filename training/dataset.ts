@@ -1,0 +1,86 @@
+// Loads a corpus built by `npm run data` (or ingested from LJSpeech / LibriTTS) into memory for the
+// trainer: normalised mel steps, phoneme ids and character ids per utterance.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type MelStats, normalizeMel } from '../models/dsp';
+import { type MeldConfig, stepSize } from '../models/meld/config';
+import { encodeChars, encodePhonemes } from '../models/text';
+import type { Split, Utterance } from './data/manifest';
+
+export interface TrainUtterance {
+  id: string;
+  speaker: string;
+  text: string;
+  /** Normalised log-mel, frame-major; step j is values [j*S, (j+1)*S) (r frames stacked). */
+  mel: Float32Array;
+  /** Whole LM steps (trailing frames that do not fill a step are dropped: at most r-1 frames of silence). */
+  steps: number;
+  phonemeIds: number[];
+  charIds: number[];
+}
+
+export interface Corpus {
+  dir: string;
+  stats: MelStats;
+  utterances: TrainUtterance[];
+  /** Indices into utterances, by speaker (prompts come from the same speaker). */
+  bySpeaker: Map<string, number[]>;
+}
+
+export function readManifest(dir: string): Utterance[] {
+  const file = path.join(dir, 'manifest.jsonl');
+  if (!fs.existsSync(file)) throw new Error(`no corpus at ${dir} (missing manifest.jsonl): build one with \`npm run data -- --config tiny|full\``);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Utterance);
+}
+
+export function readMelStats(dir: string): MelStats {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'mel-stats.json'), 'utf8')) as MelStats;
+}
+
+export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { maxSteps?: number; limit?: number } = {}): Corpus {
+  const stats = readMelStats(dir);
+  const S = stepSize(c);
+  const shards = new Map<string, Float32Array>();
+  const shard = (name: string): Float32Array => {
+    let s = shards.get(name);
+    if (!s) {
+      const b = fs.readFileSync(path.join(dir, name));
+      s = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+      shards.set(name, s);
+    }
+    return s;
+  };
+  const utterances: TrainUtterance[] = [];
+  let unknownPhonemes = 0;
+  for (const u of readManifest(dir)) {
+    if (!splits.includes(u.split)) continue;
+    if (opts.limit !== undefined && utterances.length >= opts.limit) break;
+    const steps = Math.floor(u.mel.frames / c.framesPerStep);
+    if (steps < 2 || (opts.maxSteps !== undefined && steps > opts.maxSteps)) continue;
+    const raw = shard(u.mel.shard).subarray(u.mel.offset * c.nMels, (u.mel.offset + steps * c.framesPerStep) * c.nMels);
+    const mel = normalizeMel(raw, stats);
+    if (mel.length !== steps * S) throw new Error(`utterance ${u.id}: mel has ${mel.length} values, expected ${steps * S}`);
+    utterances.push({
+      id: u.id,
+      speaker: u.speaker,
+      text: u.text,
+      mel,
+      steps,
+      phonemeIds: encodePhonemes(u.phonemes, () => unknownPhonemes++),
+      charIds: encodeChars(u.text),
+    });
+  }
+  if (unknownPhonemes > 0) console.warn(`dataset: ${unknownPhonemes} phoneme symbols outside the inventory were dropped`);
+  const bySpeaker = new Map<string, number[]>();
+  utterances.forEach((u, i) => {
+    const list = bySpeaker.get(u.speaker) ?? [];
+    list.push(i);
+    bySpeaker.set(u.speaker, list);
+  });
+  return { dir, stats, utterances, bySpeaker };
+}

@@ -1,0 +1,38 @@
+// A training batch as host arrays: B sequences padded to length T, packed row-major as [B*T, ...].
+// Padding sits at the end of each sequence; attention is causal, so no padding mask is needed:
+// padded rows only ever see real rows, and every loss is masked to real targets.
+
+export interface BatchBase {
+  B: number;
+  T: number;
+  /** Input token id per row (0 where the row is a speech step or padding). [B*T] */
+  tokenIds: Int32Array;
+  /** 1 where the row's input is a token. [B*T] */
+  tokenMask: Float32Array;
+  /** Normalised stacked mel frames entering through the pre-net. [B*T, S] */
+  speechIn: Float32Array;
+  /** 1 where the row's input is a speech step. [B*T] */
+  speechMask: Float32Array;
+}
+
+export interface TtsBatch extends BatchBase {
+  task: 'tts';
+  /** The step each row predicts (x_t for q(z_t|x_t) and the reconstruction). [B*T, S] */
+  frameTarget: Float32Array;
+  /** 1 where the row predicts a speech step. [B*T] */
+  frameMask: Float32Array;
+  /** 1 where the row predicts <EOS>. [B*T] */
+  eosMask: Float32Array;
+  /** 1 for each pair of consecutive real target frames, in frame layout. [B, T*r - 1] */
+  pairMask: Float32Array;
+}
+
+export interface SttBatch extends BatchBase {
+  task: 'stt';
+  /** Index within the STT output range (characters, then <EOS>) each row predicts. [B*T] */
+  textTarget: Int32Array;
+  /** 1 where the row predicts a character or <EOS>. [B*T] */
+  textMask: Float32Array;
+}
+
+export type Batch = TtsBatch | SttBatch;

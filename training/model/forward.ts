@@ -1,0 +1,122 @@
+// The MELD training forward pass and loss (DESIGN.md section 2):
+//   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) - log p(x_t | z_t, x_<t, y) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
+//   L = CE(characters, <EOS>)                                                                          (STT)
+
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
+import { linear, mm } from '../tf/linalg';
+import type { Batch } from './batch';
+import { block, causalMask, conv1dSame, layerNorm, prenet } from './layers';
+import { categoricalKL, crossEntropy, maskedMean, reconNll, slownessLoss, softVqLogits } from './losses';
+import type { Params } from './params';
+
+export interface LossParts {
+  total: tf.Scalar;
+  /** TTS terms (zero for STT batches). */
+  kl: tf.Scalar;
+  recon: tf.Scalar;
+  eos: tf.Scalar;
+  slow: tf.Scalar;
+  /** STT term (zero for TTS batches). */
+  text: tf.Scalar;
+  /** Mean entropy of q(z|x) in nats: how soft the posterior is (diagnostic). */
+  qEntropy: tf.Scalar;
+}
+
+export interface ForwardOptions {
+  /** Seed of this step's pre-net dropout masks (TTS only; STT speech enters without dropout). */
+  dropoutSeed: number;
+  slowWeight: number;
+}
+
+/** Inverted-dropout keep masks, drawn from a seed so a resumed run repeats them exactly. */
+export function dropoutMasks(rows: number, width: number, rate: number, seed: number): [tf.Tensor2D, tf.Tensor2D] {
+  const keep = 1 - rate;
+  const mk = (s: number) =>
+    tf.tidy(() => tf.div(tf.cast(tf.less(tf.randomUniform([rows, width], 0, 1, 'float32', s), keep), 'float32'), keep) as tf.Tensor2D);
+  return [mk(seed), mk(seed + 7919)];
+}
+
+/** Embeds the inputs (tokens by id, speech steps through the pre-net) and runs the Transformer: h [B*T, D]. */
+export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
+  const { B, T } = batch;
+  const N = B * T;
+  const S = stepSize(c);
+  const nTok = inputTokenCount(buildVocab(c.codebookSize));
+  if (T > c.maxPositions) throw new Error(`sequence of ${T} positions exceeds maxPositions ${c.maxPositions}`);
+
+  const onehot = tf.oneHot(tf.tensor1d(batch.tokenIds, 'int32'), nTok).toFloat() as tf.Tensor2D; // [N, V_in]
+  const tokens = tf.mul(mm(onehot, params['embed.tokens'] as tf.Tensor2D), tf.tensor2d(batch.tokenMask, [N, 1])); // [N, D]
+  const speech = tf.mul(prenet(tf.tensor2d(batch.speechIn, [N, S]), params, keepMasks), tf.tensor2d(batch.speechMask, [N, 1])); // [N, D]
+  const positions = tf.tile(tf.slice(params['embed.positions'], [0, 0], [T, c.dModel]), [B, 1]); // [N, D]
+  let h = tf.add(tf.add(tokens, speech), positions) as tf.Tensor2D;
+
+  const mask = causalMask(T);
+  for (let i = 0; i < c.nLayers; i++) h = block(h, B, T, c.nHeads, params, i, mask);
+  return layerNorm(h, params['final.ln.g'], params['final.ln.b']);
+}
+
+/** Logits over a contiguous range of the joint vocabulary. h [N, D] -> [N, end - start] */
+export function headLogits(params: Params, h: tf.Tensor2D, start: number, end: number): tf.Tensor2D {
+  const D = h.shape[1];
+  const w = tf.slice(params['head.w'], [0, start], [D, end - start]);
+  const b = tf.slice(params['head.b'], [start], [end - start]);
+  return linear(h, w, b);
+}
+
+/** The reconstruction network: (latent embedding c_z, h_t) -> the step's r frames, before the post-net. */
+export function reconstruct(params: Params, cz: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+  let u = tf.add(tf.add(mm(cz, params['recon.wz'] as tf.Tensor2D), mm(h, params['recon.wh'] as tf.Tensor2D)), params['recon.b']) as tf.Tensor2D;
+  const r = linear(tf.relu(linear(u, params['recon.res.w1'], params['recon.res.b1'])), params['recon.res.w2'], params['recon.res.b2']);
+  u = tf.add(u, r);
+  return linear(u, params['recon.out.w'], params['recon.out.b']);
+}
+
+/** The convolutional post-net over LM steps (residual). x [B*T, S] -> [B*T, S] */
+export function postnet(c: MeldConfig, params: Params, x: tf.Tensor2D, B: number, T: number): tf.Tensor2D {
+  const h = tf.relu(conv1dSame(x, B, T, params['postnet.w1'], params['postnet.b1'], c.postnetKernel));
+  return tf.add(x, conv1dSame(h, B, T, params['postnet.w2'], params['postnet.b2'], c.postnetKernel));
+}
+
+export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: ForwardOptions): LossParts {
+  const v = buildVocab(c.codebookSize);
+  const { B, T } = batch;
+  const N = B * T;
+  const S = stepSize(c);
+  const zero = tf.scalar(0);
+
+  if (batch.task === 'stt') {
+    const h = trunk(c, params, batch, null);
+    const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
+    const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
+    return { total: text, kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero };
+  }
+
+  const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
+  const h = trunk(c, params, batch, keep); // [N, D]
+  const frameMask = tf.tensor1d(batch.frameMask);
+  const x = tf.tensor2d(batch.frameTarget, [N, S]); // [N, S]
+
+  // Prior over [<EOS>, codes...] at every row; KL against the posterior on frame rows, CE(<EOS>) on the last.
+  const logP = tf.logSoftmax(headLogits(params, h, v.ttsOutputs.start, v.ttsOutputs.end)) as tf.Tensor2D; // [N, 1+K]
+  const logPCodes = tf.slice(logP, [0, 1], [N, c.codebookSize]) as tf.Tensor2D;
+  const logQ = tf.logSoftmax(softVqLogits(x, params['latent.codebookT'] as tf.Tensor2D, params['latent.logTau'], mm)) as tf.Tensor2D; // [N, K]
+  const kl = maskedMean(categoricalKL(logQ, logPCodes), frameMask);
+  const eosMask = tf.tensor1d(batch.eosMask);
+  const eos = maskedMean(tf.neg(tf.reshape(tf.slice(logP, [0, 0], [N, 1]), [N])) as tf.Tensor1D, eosMask);
+  const q = tf.exp(logQ) as tf.Tensor2D;
+  const qEntropy = maskedMean(tf.neg(tf.sum(tf.mul(q, logQ), -1)) as tf.Tensor1D, frameMask);
+
+  // Reconstruction from the expected latent embedding under q (soft VQ) and the Transformer state.
+  const cz = mm(q, params['latent.embed'] as tf.Tensor2D); // [N, D]
+  const pre = reconstruct(params, cz, h); // [N, S]
+  const post = postnet(c, params, tf.mul(pre, tf.reshape(frameMask, [N, 1])), B, T);
+  const recon = maskedMean(tf.add(reconNll(x, pre), reconNll(x, post)) as tf.Tensor1D, frameMask);
+
+  const frames = tf.reshape(post, [B, T * c.framesPerStep, c.nMels]) as tf.Tensor3D;
+  const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));
+
+  const total = tf.addN([kl, recon, eos, tf.mul(opts.slowWeight, slow)]) as tf.Scalar;
+  return { total, kl, recon, eos, slow, text: zero, qEntropy };
+}

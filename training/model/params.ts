@@ -1,0 +1,109 @@
+// The model's parameters as a flat, named map of tf.Variables: simple to checkpoint, to average
+// across workers, and to export to ONNX (names become initializer names).
+
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
+
+export type Params = Record<string, tf.Variable>;
+
+interface Init {
+  shape: number[];
+  /** 'normal' draws N(0, std^2); 'zeros' / 'ones' are constants. */
+  kind: 'normal' | 'zeros' | 'ones';
+  std?: number;
+  /** Updated by the optimiser (the frozen ones are still checkpointed and exported). */
+  trainable?: boolean;
+}
+
+/** Every parameter's shape and initialiser, in a stable order. */
+export function paramSpecs(c: MeldConfig): Record<string, Init> {
+  const v = buildVocab(c.codebookSize);
+  const D = c.dModel;
+  const S = stepSize(c);
+  const normal = (shape: number[], fanIn: number, scale = 1): Init => ({ shape, kind: 'normal', std: scale / Math.sqrt(fanIn) });
+  const zeros = (shape: number[]): Init => ({ shape, kind: 'zeros' });
+  const ones = (shape: number[]): Init => ({ shape, kind: 'ones' });
+  // Residual branches are scaled down so the stack starts close to the identity (GPT-2 style).
+  const resid = 1 / Math.sqrt(2 * c.nLayers);
+
+  const specs: Record<string, Init> = {
+    'embed.tokens': { shape: [inputTokenCount(v), D], kind: 'normal', std: 0.02 },
+    'embed.positions': { shape: [c.maxPositions, D], kind: 'normal', std: 0.02 },
+    'prenet.w1': normal([S, c.prenetHidden], S),
+    'prenet.b1': zeros([c.prenetHidden]),
+    'prenet.w2': normal([c.prenetHidden, c.prenetHidden], c.prenetHidden),
+    'prenet.b2': zeros([c.prenetHidden]),
+    'prenet.w3': normal([c.prenetHidden, D], c.prenetHidden),
+    'prenet.b3': zeros([D]),
+  };
+  for (let i = 0; i < c.nLayers; i++) {
+    const p = `layer${i}.`;
+    specs[p + 'ln1.g'] = ones([D]);
+    specs[p + 'ln1.b'] = zeros([D]);
+    specs[p + 'attn.wqkv'] = normal([D, 3 * D], D);
+    specs[p + 'attn.bqkv'] = zeros([3 * D]);
+    specs[p + 'attn.wo'] = normal([D, D], D, resid);
+    specs[p + 'attn.bo'] = zeros([D]);
+    specs[p + 'ln2.g'] = ones([D]);
+    specs[p + 'ln2.b'] = zeros([D]);
+    specs[p + 'ffn.w1'] = normal([D, c.dFF], D);
+    specs[p + 'ffn.b1'] = zeros([c.dFF]);
+    specs[p + 'ffn.w2'] = normal([c.dFF, D], c.dFF, resid);
+    specs[p + 'ffn.b2'] = zeros([D]);
+  }
+  Object.assign(specs, {
+    'final.ln.g': ones([D]),
+    'final.ln.b': zeros([D]),
+    'head.w': normal([D, v.size], D),
+    'head.b': zeros([v.size]),
+    // Soft-VQ codebook in stacked-frame space, stored transposed [S, K] so distances are a plain matMul.
+    // Initialised by k-means on training frames before the first step (training/kmeans.ts).
+    'latent.codebookT': { shape: [S, c.codebookSize], kind: 'zeros' },
+    'latent.embed': { shape: [c.codebookSize, D], kind: 'normal', std: 0.02 },
+    'recon.wz': normal([D, c.reconHidden], D),
+    'recon.wh': normal([D, c.reconHidden], D),
+    'recon.b': zeros([c.reconHidden]),
+    'recon.res.w1': normal([c.reconHidden, c.reconHidden], c.reconHidden),
+    'recon.res.b1': zeros([c.reconHidden]),
+    'recon.res.w2': normal([c.reconHidden, c.reconHidden], c.reconHidden, 0.5),
+    'recon.res.b2': zeros([c.reconHidden]),
+    'recon.out.w': normal([c.reconHidden, S], c.reconHidden),
+    'recon.out.b': zeros([S]),
+    'postnet.w1': normal([c.postnetKernel * S, c.postnetHidden], c.postnetKernel * S),
+    'postnet.b1': zeros([c.postnetHidden]),
+    'postnet.w2': normal([c.postnetKernel * c.postnetHidden, S], c.postnetKernel * c.postnetHidden, 0.1),
+    'postnet.b2': zeros([S]),
+    // log of the soft-VQ temperature tau in q(z|x) = softmax(-|x - c_z|^2 / tau); set from data at k-means time.
+    'latent.logTau': { shape: [], kind: 'zeros', trainable: false },
+  });
+  return specs;
+}
+
+export function initParams(c: MeldConfig, seed: number): Params {
+  const specs = paramSpecs(c);
+  const params: Params = {};
+  let i = 0;
+  for (const [name, s] of Object.entries(specs)) {
+    const value =
+      s.kind === 'normal'
+        ? tf.randomNormal(s.shape, 0, s.std ?? 0.02, 'float32', seed * 1000 + i)
+        : s.kind === 'ones'
+          ? tf.ones(s.shape)
+          : tf.zeros(s.shape);
+    params[name] = tf.variable(value, s.trainable !== false, name);
+    value.dispose();
+    i++;
+  }
+  return params;
+}
+
+export function trainableNames(c: MeldConfig): string[] {
+  return Object.entries(paramSpecs(c))
+    .filter(([, s]) => s.trainable !== false)
+    .map(([n]) => n);
+}
+
+export function countParams(params: Params): number {
+  return Object.values(params).reduce((n, p) => n + p.size, 0);
+}

@@ -1,0 +1,125 @@
+// Builds the sequences one MELD model trains on (DESIGN.md section 2), and packs them into batches.
+//
+//   TTS  <TTS> prompt_phonemes ␣ target_phonemes <SEP> prompt_speech target_speech -> <EOS>
+//   STT  <STT> speech <SEP> characters -> <EOS>
+//
+// Row i's output predicts what row i+1 holds: the <SEP> row predicts the first speech step (or
+// character), the last speech row predicts <EOS>.
+
+import { type MeldConfig, stepSize } from '../models/meld/config';
+import { buildVocab } from '../models/meld/vocab';
+import { PHONEME_VOCAB } from '../models/text';
+import type { SttBatch, TtsBatch } from './model/batch';
+import type { Corpus, TrainUtterance } from './dataset';
+
+export interface TtsExample {
+  task: 'tts';
+  tokens: number[];
+  /** Speech utterances in order (prompt first when there is one). */
+  speech: TrainUtterance[];
+}
+
+export interface SttExample {
+  task: 'stt';
+  speech: TrainUtterance;
+}
+
+export type Example = TtsExample | SttExample;
+
+const SPACE_ID = PHONEME_VOCAB.indexOf(' ');
+
+export function ttsExample(c: MeldConfig, target: TrainUtterance, prompt: TrainUtterance | null): TtsExample {
+  const v = buildVocab(c.codebookSize);
+  const ph = prompt ? [...prompt.phonemeIds, SPACE_ID, ...target.phonemeIds] : target.phonemeIds;
+  return { task: 'tts', tokens: [v.tts, ...ph.map((id) => v.phonemes.start + id)], speech: prompt ? [prompt, target] : [target] };
+}
+
+export function exampleRows(e: Example): number {
+  if (e.task === 'tts') return e.tokens.length + 1 + e.speech.reduce((n, u) => n + u.steps, 0);
+  return 1 + e.speech.steps + 1 + e.speech.charIds.length;
+}
+
+export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const r = c.framesPerStep;
+  const B = examples.length;
+  const T = Math.max(...examples.map(exampleRows));
+  const N = B * T;
+  const b: TtsBatch = {
+    task: 'tts', B, T,
+    tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
+    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
+    frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
+    pairMask: new Float32Array(B * (T * r - 1)),
+  };
+  examples.forEach((e, i) => {
+    const row0 = i * T;
+    e.tokens.forEach((id, j) => {
+      b.tokenIds[row0 + j] = id;
+      b.tokenMask[row0 + j] = 1;
+    });
+    const sep = e.tokens.length;
+    b.tokenIds[row0 + sep] = v.sep;
+    b.tokenMask[row0 + sep] = 1;
+    let row = sep; // the row that predicts the next step
+    for (const u of e.speech) {
+      for (let j = 0; j < u.steps; j++) {
+        const step = u.mel.subarray(j * S, (j + 1) * S);
+        b.frameTarget.set(step, (row0 + row) * S);
+        b.frameMask[row0 + row] = 1;
+        b.speechIn.set(step, (row0 + row + 1) * S);
+        b.speechMask[row0 + row + 1] = 1;
+        row++;
+      }
+    }
+    b.eosMask[row0 + row] = 1;
+    // Consecutive target frames inside the speech rows [sep, row): frame f of row k is index k*r + f.
+    for (let f = sep * r; f < row * r - 1; f++) b.pairMask[i * (T * r - 1) + f] = 1;
+  });
+  return b;
+}
+
+export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const B = examples.length;
+  const T = Math.max(...examples.map(exampleRows));
+  const N = B * T;
+  const nChars = v.chars.end - v.chars.start;
+  const b: SttBatch = {
+    task: 'stt', B, T,
+    tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
+    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
+    textTarget: new Int32Array(N), textMask: new Float32Array(N),
+  };
+  examples.forEach(({ speech: u }, i) => {
+    const row0 = i * T;
+    b.tokenIds[row0] = v.stt;
+    b.tokenMask[row0] = 1;
+    b.speechIn.set(u.mel.subarray(0, u.steps * S), (row0 + 1) * S);
+    b.speechMask.fill(1, row0 + 1, row0 + 1 + u.steps);
+    const sep = 1 + u.steps;
+    b.tokenIds[row0 + sep] = v.sep;
+    b.tokenMask[row0 + sep] = 1;
+    u.charIds.forEach((ch, j) => {
+      b.tokenIds[row0 + sep + 1 + j] = v.chars.start + ch;
+      b.tokenMask[row0 + sep + 1 + j] = 1;
+      b.textTarget[row0 + sep + j] = ch; // the row before each character predicts it
+      b.textMask[row0 + sep + j] = 1;
+    });
+    b.textTarget[row0 + sep + u.charIds.length] = nChars; // <EOS>: last index of the STT output range
+    b.textMask[row0 + sep + u.charIds.length] = 1;
+  });
+  return b;
+}
+
+/** Picks a prompt: another utterance of the target's speaker that fits the step budget with it, or null. */
+export function choosePrompt(corpus: Corpus, targetIndex: number, maxSteps: number, rand: () => number): TrainUtterance | null {
+  const target = corpus.utterances[targetIndex];
+  const others = (corpus.bySpeaker.get(target.speaker) ?? []).filter(
+    (i) => i !== targetIndex && corpus.utterances[i].steps + target.steps <= maxSteps,
+  );
+  if (others.length === 0) return null;
+  return corpus.utterances[others[Math.floor(rand() * others.length)]];
+}

@@ -1,0 +1,41 @@
+// Picks the TensorFlow.js backend for the trainer: tfjs-node (native libtensorflow) when it is
+// installed and loads, otherwise the WASM backend (SIMD, one thread), which installs offline.
+
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export async function initBackend(prefer: BackendName | 'auto' = 'auto'): Promise<BackendName> {
+  if (prefer === 'auto' || prefer === 'tensorflow') {
+    try {
+      // Optional dependency: its install downloads libtensorflow, which fails offline.
+      const mod = '@tensorflow/tfjs-node';
+      await import(/* @vite-ignore */ mod);
+      if (await tf.setBackend('tensorflow')) return 'tensorflow';
+    } catch {
+      if (prefer === 'tensorflow') throw new Error('@tensorflow/tfjs-node is not installed or failed to load');
+    }
+  }
+  const name = prefer === 'cpu' ? 'cpu' : 'wasm';
+  await tf.setBackend(name);
+  await tf.ready();
+  return name;
+}
+
+/** The backend's plain 2-D matMul rate in GFLOP/s on a trainer-sized product: the roofline the trainer reports against. */
+export function measureMatMulGflops(m = 2048, k = 256, n = 1024, reps = 5): number {
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal([k, n]);
+  tf.matMul(a, b).dispose();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) {
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    c.dispose();
+  }
+  const ms = (performance.now() - t0) / reps;
+  a.dispose();
+  b.dispose();
+  return (2 * m * k * n) / ms / 1e6;
+}

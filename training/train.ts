@@ -1,0 +1,50 @@
+// npm run train -- --config tiny|small [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--backend wasm|tensorflow|cpu]
+//
+// Trains MELD from scratch (or resumes exactly from the last checkpoint) and writes checkpoints,
+// JSONL logs and loss curves to the output directory (default: checkpoints/<config>).
+
+import { parseArgs } from 'node:util';
+import { TRAIN_CONFIGS } from './config';
+import { plotLossCurves } from './plot';
+import { initBackend, type BackendName } from './tf/backend';
+import { runTraining } from './trainer';
+
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'tiny' },
+    resume: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    minutes: { type: 'string' },
+    steps: { type: 'string' },
+    backend: { type: 'string', default: 'auto' },
+  },
+});
+
+const name = values.config as keyof typeof TRAIN_CONFIGS;
+if (!(name in TRAIN_CONFIGS)) {
+  console.error(`unknown --config ${values.config}; choose one of ${Object.keys(TRAIN_CONFIGS).join(', ')}`);
+  process.exit(2);
+}
+const train = { ...TRAIN_CONFIGS[name], ...(values.data ? { data: values.data } : {}), ...(values.steps ? { steps: Number(values.steps) } : {}) };
+const outDir = values.out ?? `checkpoints/${name}`;
+
+const backend = await initBackend(values.backend as BackendName | 'auto');
+console.log(`tfjs backend: ${backend}`);
+
+const stopSignal = { requested: false };
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopSignal.requested) process.exit(130); // a second signal stops at once
+    console.log(`\n${sig}: finishing this step, then writing a checkpoint`);
+    stopSignal.requested = true;
+  });
+}
+
+const result = await runTraining({
+  train, outDir, seed: Number(values.seed), resume: values.resume, stopSignal,
+  maxMinutes: values.minutes ? Number(values.minutes) : undefined,
+});
+await plotLossCurves(outDir);
+process.exit(result.stoppedBy === 'non-finite' ? 3 : 0);

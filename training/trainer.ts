@@ -1,0 +1,271 @@
+// The MELD training run, top to bottom: config -> data -> model (fresh or resumed) -> loop -> eval.
+// The CLI (train.ts) and the tests both call runTraining().
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../models/meld/config';
+import { createRng } from '../models/random';
+import { readCheckpointFile, writeCheckpointFile } from './checkpoint';
+import { type TrainConfig, modelConfigOf } from './config';
+import { type Corpus, loadCorpus } from './dataset';
+import { stepFlops } from './flops';
+import { kmeans } from './kmeans';
+import type { Batch } from './model/batch';
+import { type LossParts, computeLoss } from './model/forward';
+import { type Params, countParams, initParams, trainableNames } from './model/params';
+import { AdamW, learningRate } from './optim';
+import { Progress, formatDuration } from './progress';
+import { BatchStream, type StreamPosition } from './stream';
+import { measureMatMulGflops } from './tf/backend';
+
+export interface RunOptions {
+  train: TrainConfig;
+  outDir: string;
+  seed: number;
+  resume: boolean;
+  /** Stop after this many steps in this process (the schedule still spans train.steps). */
+  maxStepsThisRun?: number;
+  /** Stop (with a checkpoint) after this much wall time. */
+  maxMinutes?: number;
+  /** Train on the first batch over and over (the overfitting test). */
+  fixedBatch?: boolean;
+  quiet?: boolean;
+  /** Set by signal handlers: finish the current step, checkpoint, return. */
+  stopSignal?: { requested: boolean };
+}
+
+export interface CheckpointMeta {
+  version: 1;
+  model: MeldConfig;
+  train: TrainConfig;
+  seed: number;
+  step: number;
+  adamStep: number;
+  streams: { tts: StreamPosition; stt: StreamPosition };
+  trainSeconds: number;
+  kmeansInertia: number[];
+}
+
+export interface StepLog {
+  step: number;
+  task: 'tts' | 'stt';
+  loss: number;
+  kl: number;
+  recon: number;
+  eos: number;
+  slow: number;
+  text: number;
+  qEntropy: number;
+  lr: number;
+  gradNorm: number;
+  ms: number;
+  rows: number;
+  rowsPerSec: number;
+  gflops: number;
+}
+
+export interface RunResult {
+  steps: StepLog[];
+  finalStep: number;
+  stoppedBy: 'done' | 'max-steps' | 'time' | 'signal' | 'non-finite';
+  checkpoint: string;
+}
+
+export const CHECKPOINT_FILE = 'checkpoint.bin';
+
+export async function runTraining(o: RunOptions): Promise<RunResult> {
+  const t = o.train;
+  const c = modelConfigOf(t);
+  const log = (s: string) => { if (!o.quiet) console.log(s); };
+  fs.mkdirSync(o.outDir, { recursive: true });
+  const ckptFile = path.join(o.outDir, CHECKPOINT_FILE);
+  const logFile = path.join(o.outDir, 'log.jsonl');
+
+  // ---- data ---------------------------------------------------------------------------------
+  const train = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
+  const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+  log(`data: ${train.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
+  const streamOpts = (task: 'tts' | 'stt', seed: number) => ({
+    task, seed, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate,
+  });
+  const streams = { tts: new BatchStream(train, c, streamOpts('tts', o.seed)), stt: new BatchStream(train, c, streamOpts('stt', o.seed)) };
+  const validBatches = valid.utterances.length > 0 ? fixedBatches(valid, c, t, o.seed) : [];
+
+  // ---- model: fresh (with the k-means codebook) or resumed ----------------------------------
+  const params = initParams(c, o.seed);
+  const names = trainableNames(c);
+  const opt = new AdamW(params, names, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: t.weightDecay, clipNorm: t.clipNorm });
+  let step = 0;
+  let trainSeconds = 0;
+  let kmeansInertia: number[] = [];
+  if (o.resume && fs.existsSync(ckptFile)) {
+    const ck = readCheckpointFile<CheckpointMeta>(ckptFile);
+    for (const [name, p] of Object.entries(params)) assignFrom(p, ck.tensors.get(name), name);
+    for (const n of names) {
+      assignFrom(opt.m[n], ck.tensors.get(`adam.m.${n}`), `adam.m.${n}`);
+      assignFrom(opt.v[n], ck.tensors.get(`adam.v.${n}`), `adam.v.${n}`);
+    }
+    opt.step = ck.meta.adamStep;
+    step = ck.meta.step;
+    trainSeconds = ck.meta.trainSeconds;
+    kmeansInertia = ck.meta.kmeansInertia;
+    streams.tts.position = ck.meta.streams.tts;
+    streams.stt.position = ck.meta.streams.stt;
+    log(`resumed from ${ckptFile} at step ${step} (${formatDuration(trainSeconds)} trained)`);
+  } else {
+    kmeansInertia = initCodebook(params, train, c, t, o.seed);
+    log(`k-means codebook: K=${c.codebookSize}, inertia ${kmeansInertia[0].toFixed(1)} -> ${kmeansInertia.at(-1)!.toFixed(1)}, tau ${Math.exp(params['latent.logTau'].dataSync()[0]).toFixed(2)}`);
+  }
+  log(`model: ${(countParams(params) / 1e6).toFixed(2)}M parameters (${JSON.stringify(c)})`);
+  const peakGflops = measureMatMulGflops();
+  log(`backend ${tf.getBackend()}: plain 2-D matMul ${peakGflops.toFixed(1)} GFLOP/s`);
+
+  const save = () => {
+    const tensors: Record<string, tf.Tensor> = { ...params };
+    for (const n of names) {
+      tensors[`adam.m.${n}`] = opt.m[n];
+      tensors[`adam.v.${n}`] = opt.v[n];
+    }
+    const meta: CheckpointMeta = {
+      version: 1, model: c, train: t, seed: o.seed, step, adamStep: opt.step,
+      streams: { tts: streams.tts.position, stt: streams.stt.position }, trainSeconds, kmeansInertia,
+    };
+    writeCheckpointFile(ckptFile, tensors, meta);
+  };
+
+  // ---- loop ---------------------------------------------------------------------------------
+  const results: StepLog[] = [];
+  const firstBatch = o.fixedBatch ? streams.tts.next() : null;
+  const progress = new Progress(t.steps, 'train', step);
+  const runStart = performance.now();
+  let lastSave = performance.now();
+  let stepsThisRun = 0;
+  let stoppedBy: RunResult['stoppedBy'] = 'done';
+  while (step < t.steps) {
+    if (o.stopSignal?.requested) { stoppedBy = 'signal'; break; }
+    if (o.maxStepsThisRun !== undefined && stepsThisRun >= o.maxStepsThisRun) { stoppedBy = 'max-steps'; break; }
+    if (o.maxMinutes !== undefined && performance.now() - runStart > o.maxMinutes * 60_000) { stoppedBy = 'time'; break; }
+
+    const task = step < t.ttsOnlySteps || step % 2 === 0 ? 'tts' : 'stt';
+    const batch = firstBatch ?? streams[task].next();
+    const lr = learningRate(step, t.peakLr, t.warmupSteps, t.steps);
+    const t0 = performance.now();
+    const { parts, gradNorm } = trainStep(c, params, names, opt, batch, lr, dropoutSeed(o.seed, step), t.slowWeight);
+    const ms = performance.now() - t0;
+    if (!Number.isFinite(parts.total) || !Number.isFinite(gradNorm)) {
+      log(`step ${step}: non-finite loss ${parts.total} or gradient norm ${gradNorm}; stopping. Last good checkpoint: ${fs.existsSync(ckptFile) ? ckptFile : '(none yet)'}`);
+      stoppedBy = 'non-finite';
+      break;
+    }
+    step++;
+    stepsThisRun++;
+    trainSeconds += ms / 1000;
+    const rows = batch.B * batch.T;
+    const entry: StepLog = {
+      step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text,
+      qEntropy: parts.qEntropy, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
+      gflops: +(stepFlops(c, batch) / ms / 1e6).toFixed(2),
+    };
+    results.push(entry);
+    fs.appendFileSync(logFile, JSON.stringify({ kind: 'step', ...entry }) + '\n');
+    progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s`);
+
+    if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
+      const v = evaluate(c, params, validBatches, o.seed, t.slowWeight);
+      fs.appendFileSync(logFile, JSON.stringify({ kind: 'valid', step, ...v }) + '\n');
+      log(`\nvalid @${step}: ${JSON.stringify(v)}`);
+    }
+    if (performance.now() - lastSave > t.checkpointMinutes * 60_000) {
+      save();
+      lastSave = performance.now();
+    }
+  }
+  progress.done();
+  if (stoppedBy !== 'non-finite') save();
+  log(`stopped (${stoppedBy}) at step ${step}; checkpoint ${ckptFile}`);
+  return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
+}
+
+function dropoutSeed(seed: number, step: number): number {
+  return (seed * 1_000_003 + step * 7919) >>> 0;
+}
+
+function trainStep(c: MeldConfig, params: Params, names: string[], opt: AdamW, batch: Batch, lr: number, seed: number, slowWeight: number) {
+  let parts: LossParts | null = null;
+  const vars = names.map((n) => params[n]);
+  const { value, grads } = tf.variableGrads(() => {
+    parts = computeLoss(c, params, batch, { dropoutSeed: seed, slowWeight });
+    for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
+    return parts.total;
+  }, vars);
+  const byName: Record<string, tf.Tensor> = {};
+  names.forEach((n) => (byName[n] = grads[n] ?? grads[params[n].name]));
+  const gradNorm = opt.apply(byName, lr);
+  const p = parts as unknown as LossParts;
+  const read = (s: tf.Scalar) => s.dataSync()[0];
+  const out = { total: read(value), kl: read(p.kl), recon: read(p.recon), eos: read(p.eos), slow: read(p.slow), text: read(p.text), qEntropy: read(p.qEntropy) };
+  value.dispose();
+  for (const k of Object.keys(p) as (keyof LossParts)[]) p[k].dispose();
+  tf.dispose(Object.values(grads));
+  return { parts: out, gradNorm };
+}
+
+function fixedBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number): Batch[] {
+  const opts = { seed: seed + 1, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate };
+  const tts = new BatchStream(valid, c, { ...opts, task: 'tts' });
+  const stt = new BatchStream(valid, c, { ...opts, task: 'stt' });
+  const out: Batch[] = [];
+  for (let i = 0; i < t.evalBatches; i++) out.push(i % 2 === 0 ? tts.next() : stt.next());
+  return out;
+}
+
+/** Mean loss terms over fixed validation batches (dropout masks seeded, no gradient). */
+function evaluate(c: MeldConfig, params: Params, batches: Batch[], seed: number, slowWeight: number) {
+  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, stt: 0, nTts: 0, nStt: 0 };
+  batches.forEach((b, i) =>
+    tf.tidy(() => {
+      const p = computeLoss(c, params, b, { dropoutSeed: seed + i, slowWeight });
+      if (b.task === 'tts') {
+        sums.tts += p.total.dataSync()[0];
+        sums.kl += p.kl.dataSync()[0];
+        sums.recon += p.recon.dataSync()[0];
+        sums.eos += p.eos.dataSync()[0];
+        sums.nTts++;
+      } else {
+        sums.stt += p.text.dataSync()[0];
+        sums.nStt++;
+      }
+    }),
+  );
+  const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
+  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt) };
+}
+
+function assignFrom(v: tf.Variable, src: { shape: number[]; data: Float32Array } | undefined, name: string): void {
+  if (!src) throw new Error(`checkpoint has no tensor ${name}`);
+  if (src.shape.join(',') !== v.shape.join(',')) throw new Error(`checkpoint tensor ${name} has shape [${src.shape}], model expects [${v.shape}]`);
+  tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
+}
+
+/** Runs k-means on a seeded sample of training steps and writes the codebook and tau into params. */
+function initCodebook(params: Params, train: Corpus, c: MeldConfig, t: TrainConfig, seed: number): number[] {
+  const S = stepSize(c);
+  const total = train.utterances.reduce((n, u) => n + u.steps, 0);
+  const n = Math.min(t.kmeansPoints, total);
+  const rand = createRng(seed + 17);
+  const points = new Float32Array(n * S);
+  for (let i = 0; i < n; i++) {
+    const u = train.utterances[Math.floor(rand() * train.utterances.length)];
+    const j = Math.floor(rand() * u.steps);
+    points.set(u.mel.subarray(j * S, (j + 1) * S), i * S);
+  }
+  const K = Math.min(c.codebookSize, n);
+  if (K < c.codebookSize) throw new Error(`k-means needs at least ${c.codebookSize} training steps, the corpus has ${n}`);
+  const km = kmeans(points, n, S, K, t.kmeansIterations, seed);
+  tf.tidy(() => {
+    params['latent.codebookT'].assign(tf.transpose(tf.tensor2d(km.centroids, [K, S])));
+    params['latent.logTau'].assign(tf.scalar(Math.log(km.tau)));
+  });
+  return km.inertia;
+}
