@@ -30,12 +30,12 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   tiny: {
     model: 'tiny', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
-    clipNorm: 1, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
+    clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
   small: {
     model: 'small', data: 'data/full', steps: 40000, peakLr: 6e-4, warmupSteps: 500, ttsOnlySteps: 2000,
     maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
-    clipNorm: 1, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
+    clipNorm: 50, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
 };
 

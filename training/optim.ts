@@ -34,11 +34,13 @@ export class AdamW {
   }
 
   /** Applies one update; returns the gradient's global norm before clipping. A non-finite norm
-   *  changes nothing (the caller stops the run on it). */
-  apply(grads: Record<string, tf.Tensor>, lr: number): number {
+   *  changes nothing (the caller stops the run on it). Parameters without a gradient (the TTS-only
+   *  heads on an STT batch) are left as they are, moments included. */
+  apply(grads: Record<string, tf.Tensor | null | undefined>, lr: number): number {
     const { beta1, beta2, eps, weightDecay, clipNorm } = this.opts;
+    const names = this.names.filter((n) => grads[n]);
     const norm = Math.sqrt(
-      tf.tidy(() => tf.addN(this.names.map((n) => tf.sum(tf.square(grads[n])))).dataSync()[0]),
+      tf.tidy(() => tf.addN(names.map((n) => tf.sum(tf.square(grads[n]!)))).dataSync()[0]),
     );
     if (!Number.isFinite(norm)) return norm;
     const scale = norm > clipNorm ? clipNorm / norm : 1;
@@ -46,8 +48,8 @@ export class AdamW {
     const bc1 = 1 - Math.pow(beta1, this.step);
     const bc2 = 1 - Math.pow(beta2, this.step);
     tf.tidy(() => {
-      for (const n of this.names) {
-        const g = tf.mul(grads[n], scale);
+      for (const n of names) {
+        const g = tf.mul(grads[n]!, scale);
         const m = tf.add(tf.mul(this.m[n], beta1), tf.mul(g, 1 - beta1));
         const v = tf.add(tf.mul(this.v[n], beta2), tf.mul(tf.square(g), 1 - beta2));
         this.m[n].assign(m);

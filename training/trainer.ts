@@ -199,15 +199,15 @@ function trainStep(c: MeldConfig, params: Params, names: string[], opt: AdamW, b
     for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
     return parts.total;
   }, vars);
-  const byName: Record<string, tf.Tensor> = {};
-  names.forEach((n) => (byName[n] = grads[n] ?? grads[params[n].name]));
+  const byName: Record<string, tf.Tensor | null> = {};
+  names.forEach((n) => (byName[n] = grads[n] ?? null));
   const gradNorm = opt.apply(byName, lr);
   const p = parts as unknown as LossParts;
   const read = (s: tf.Scalar) => s.dataSync()[0];
   const out = { total: read(value), kl: read(p.kl), recon: read(p.recon), eos: read(p.eos), slow: read(p.slow), text: read(p.text), qEntropy: read(p.qEntropy) };
   value.dispose();
   for (const k of Object.keys(p) as (keyof LossParts)[]) p[k].dispose();
-  tf.dispose(Object.values(grads));
+  tf.dispose(Object.values(grads).filter((g) => g));
   return { parts: out, gradNorm };
 }
 

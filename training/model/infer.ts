@@ -1,0 +1,111 @@
+// Incremental (KV-cached) inference with the training weights: the reference the ONNX graphs are
+// checked against, and the sampler that evaluates checkpoints before the export exists.
+// Batch size 1; rows are positions.
+
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig } from '../../models/meld/config';
+import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
+import { linear, mm } from '../tf/linalg';
+import { feedForward, layerNorm, prenet } from './layers';
+import { headLogits, postnet, reconstruct } from './forward';
+import type { Params } from './params';
+
+/** Per layer, the keys [dh, t] and values [t, dh] of each head so far. */
+export interface KvCache {
+  length: number;
+  keys: tf.Tensor2D[][];
+  values: tf.Tensor2D[][];
+}
+
+export function emptyCache(c: MeldConfig): KvCache {
+  return { length: 0, keys: Array.from({ length: c.nLayers }, () => []), values: Array.from({ length: c.nLayers }, () => []) };
+}
+
+export function disposeCache(cache: KvCache): void {
+  for (const l of [...cache.keys, ...cache.values]) tf.dispose(l);
+}
+
+/** Token embeddings [n, D] for ids of the joint vocabulary's input part. */
+export function embedTokens(c: MeldConfig, params: Params, ids: number[]): tf.Tensor2D {
+  const nTok = inputTokenCount(buildVocab(c.codebookSize));
+  for (const id of ids) if (id < 0 || id >= nTok) throw new Error(`token id ${id} is not an input token`);
+  return tf.gather(params['embed.tokens'], tf.tensor1d(ids, 'int32')) as tf.Tensor2D;
+}
+
+/** Speech steps [n, S] through the pre-net; keep masks [n, prenetHidden] x2 (or null: no dropout). */
+export function embedSpeech(params: Params, steps: tf.Tensor2D, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
+  return prenet(steps, params, keepMasks);
+}
+
+/**
+ * Runs n new positions through the Transformer given the cache (which it extends and whose old
+ * tensors it disposes). Returns the final-LayerNorm states h [n, D].
+ */
+export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, cache: KvCache): tf.Tensor2D {
+  const n = embeds.shape[0];
+  const start = cache.length;
+  if (start + n > c.maxPositions) throw new Error(`sequence would reach ${start + n} positions; the model has ${c.maxPositions}`);
+  const H = c.nHeads;
+  const D = c.dModel;
+  const dh = D / H;
+  // Causal mask for the new rows over [past, new]: row i sees columns <= start + i.
+  const m = new Float32Array(n * (start + n));
+  for (let i = 0; i < n; i++) for (let j = start + i + 1; j < start + n; j++) m[i * (start + n) + j] = -1e9;
+  const mask = tf.tensor2d(m, [n, start + n]);
+  let x = tf.add(embeds, tf.slice(params['embed.positions'], [start, 0], [n, D])) as tf.Tensor2D;
+  for (let l = 0; l < c.nLayers; l++) {
+    const p = `layer${l}.`;
+    const a = layerNorm(x, params[p + 'ln1.g'], params[p + 'ln1.b']);
+    const qkv = linear(a, params[p + 'attn.wqkv'], params[p + 'attn.bqkv']);
+    const [q, k, v] = tf.split(qkv, 3, 1) as tf.Tensor2D[];
+    const heads: tf.Tensor2D[] = [];
+    for (let h = 0; h < H; h++) {
+      const qh = tf.mul(tf.slice(q, [0, h * dh], [n, dh]), 1 / Math.sqrt(dh)) as tf.Tensor2D;
+      const kh = tf.transpose(tf.slice(k, [0, h * dh], [n, dh])) as tf.Tensor2D; // [dh, n]
+      const vh = tf.slice(v, [0, h * dh], [n, dh]) as tf.Tensor2D;
+      const prevK = cache.keys[l][h];
+      const prevV = cache.values[l][h];
+      const K = tf.keep(prevK ? tf.concat([prevK, kh], 1) : kh) as tf.Tensor2D; // [dh, start + n]
+      const V = tf.keep(prevV ? tf.concat([prevV, vh], 0) : vh) as tf.Tensor2D; // [start + n, dh]
+      if (prevK) prevK.dispose();
+      if (prevV) prevV.dispose();
+      cache.keys[l][h] = K;
+      cache.values[l][h] = V;
+      heads.push(mm(tf.softmax(tf.add(mm(qh, K), mask)) as tf.Tensor2D, V));
+    }
+    x = tf.add(x, linear(tf.concat(heads, 1) as tf.Tensor2D, params[p + 'attn.wo'], params[p + 'attn.bo'])) as tf.Tensor2D;
+    x = tf.add(x, feedForward(layerNorm(x, params[p + 'ln2.g'], params[p + 'ln2.b']), params, p + 'ffn.')) as tf.Tensor2D;
+  }
+  cache.length = start + n;
+  return layerNorm(x, params['final.ln.g'], params['final.ln.b']);
+}
+
+/** Logits over [<EOS>, codes...] (TTS) or [characters..., <EOS>] (STT). h [n, D] */
+export function ttsLogits(c: MeldConfig, params: Params, h: tf.Tensor2D): tf.Tensor2D {
+  const v = buildVocab(c.codebookSize);
+  return headLogits(params, h, v.ttsOutputs.start, v.ttsOutputs.end);
+}
+
+export function sttLogits(c: MeldConfig, params: Params, h: tf.Tensor2D): tf.Tensor2D {
+  const v = buildVocab(c.codebookSize);
+  return headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
+}
+
+/** The next step's frames [n, S] (before the post-net) from hard latent codes and states. */
+export function reconFromCodes(params: Params, codes: number[], h: tf.Tensor2D): tf.Tensor2D {
+  const cz = tf.gather(params['latent.embed'], tf.tensor1d(codes, 'int32')) as tf.Tensor2D;
+  return reconstruct(params, cz, h);
+}
+
+/** The post-net over a whole generated sequence of steps [M, S]. */
+export function postnetSteps(c: MeldConfig, params: Params, steps: tf.Tensor2D): tf.Tensor2D {
+  return postnet(c, params, steps, 1, steps.shape[0]);
+}
+
+/** Hard posterior codes argmax q(z|x) of steps [n, S] (the encoder's codes, for display and tests). */
+export function posteriorCodes(params: Params, steps: tf.Tensor2D): number[] {
+  return tf.tidy(() => {
+    const d = tf.add(tf.mul(-2, mm(steps, params['latent.codebookT'] as tf.Tensor2D)), tf.sum(tf.square(params['latent.codebookT']), 0, true));
+    return Array.from(tf.argMin(d, 1).dataSync());
+  });
+}

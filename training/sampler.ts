@@ -1,0 +1,120 @@
+// TTS and STT decoding with the training weights (tfjs, KV cache): evaluates checkpoints through the
+// evaluation harness, and is the reference the exported engine is compared with.
+
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../models/meld/config';
+import { dropoutKeepMask } from '../models/meld/dropout';
+import { buildVocab } from '../models/meld/vocab';
+import { createRng } from '../models/random';
+import { DEFAULT_SAMPLING, type SamplingOptions, argmax, sampleLogits } from '../models/sampling';
+import { PHONEME_VOCAB, decodeChars } from '../models/text';
+import {
+  disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, sttLogits, ttsLogits,
+} from './model/infer';
+import type { Params } from './model/params';
+
+export interface TtsRequest {
+  /** Phoneme ids (models/text encodePhonemes) of the text to speak. */
+  phonemeIds: number[];
+  /** The voice prompt: its phoneme ids and normalised mel steps [steps * S] (or none). */
+  prompt?: { phonemeIds: number[]; mel: Float32Array; steps: number };
+  seed: number;
+  sampling?: Partial<SamplingOptions>;
+  /** Length guard in steps (default: 8 steps per phoneme, at least 40). */
+  maxSteps?: number;
+}
+
+export interface TtsResult {
+  /** Normalised mel frames after the post-net, frame-major [frames * nMels]. */
+  mel: Float32Array;
+  frames: number;
+  codes: number[];
+  stoppedBy: 'eos' | 'length-guard';
+}
+
+function masks(c: MeldConfig, rand: () => number, rows: number): [tf.Tensor2D, tf.Tensor2D] {
+  const mk = () => tf.tensor2d(dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout), [rows, c.prenetHidden]);
+  return [mk(), mk()];
+}
+
+export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsResult {
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const opts = { ...DEFAULT_SAMPLING, ...req.sampling };
+  const rand = createRng(req.seed);
+  const space = PHONEME_VOCAB.indexOf(' ');
+  const ph = req.prompt ? [...req.prompt.phonemeIds, space, ...req.phonemeIds] : req.phonemeIds;
+  const tokens = [v.tts, ...ph.map((id) => v.phonemes.start + id), v.sep];
+  const maxSteps = req.maxSteps ?? Math.max(40, 8 * req.phonemeIds.length);
+  const cache = emptyCache(c);
+  const steps: Float32Array[] = [];
+  const codes: number[] = [];
+  let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
+  try {
+    // Prefill: the text, then the prompt's speech (through the pre-net with dropout, as in training).
+    let h = tf.tidy(() => {
+      let out = lmForward(c, params, embedTokens(c, params, tokens), cache);
+      if (req.prompt && req.prompt.steps > 0) {
+        const x = tf.tensor2d(req.prompt.mel.subarray(0, req.prompt.steps * S), [req.prompt.steps, S]);
+        out = lmForward(c, params, embedSpeech(params, x, masks(c, rand, req.prompt.steps)), cache);
+      }
+      return tf.slice(out, [out.shape[0] - 1, 0], [1, c.dModel]) as tf.Tensor2D;
+    });
+    let previous: number[] = [];
+    for (let t = 0; t < maxSteps; t++) {
+      const logits = tf.tidy(() => ttsLogits(c, params, h).dataSync());
+      const pick = sampleLogits(logits, opts, rand, previous);
+      previous = pick.candidates;
+      if (pick.index === 0) {
+        stoppedBy = 'eos';
+        break;
+      }
+      const code = pick.index - 1;
+      codes.push(code);
+      const next = tf.tidy(() => {
+        const step = reconFromCodes(params, [code], h); // [1, S]
+        steps.push(step.dataSync() as Float32Array);
+        return lmForward(c, params, embedSpeech(params, step, masks(c, rand, 1)), cache);
+      });
+      h.dispose();
+      h = next;
+    }
+    h.dispose();
+  } finally {
+    disposeCache(cache);
+  }
+  const M = steps.length;
+  if (M === 0) return { mel: new Float32Array(0), frames: 0, codes, stoppedBy };
+  const pre = new Float32Array(M * S);
+  steps.forEach((s, i) => pre.set(s, i * S));
+  const mel = tf.tidy(() => postnetSteps(c, params, tf.tensor2d(pre, [M, S])).dataSync() as Float32Array);
+  return { mel, frames: M * c.framesPerStep, codes, stoppedBy };
+}
+
+/** Greedy STT: <STT> speech <SEP> -> characters until <EOS> (or a length guard). mel: normalised steps [steps * S]. */
+export function transcribe(c: MeldConfig, params: Params, mel: Float32Array, steps: number, maxChars = 400): string {
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const nChars = v.chars.end - v.chars.start;
+  const cache = emptyCache(c);
+  const out: number[] = [];
+  try {
+    let h = tf.tidy(() => {
+      lmForward(c, params, embedTokens(c, params, [v.stt]), cache);
+      lmForward(c, params, embedSpeech(params, tf.tensor2d(mel.subarray(0, steps * S), [steps, S]), null), cache);
+      return lmForward(c, params, embedTokens(c, params, [v.sep]), cache);
+    });
+    while (out.length < maxChars) {
+      const next = argmax(tf.tidy(() => sttLogits(c, params, h).dataSync()));
+      if (next === nChars) break; // <EOS>
+      out.push(next);
+      const h2 = tf.tidy(() => lmForward(c, params, embedTokens(c, params, [v.chars.start + next]), cache));
+      h.dispose();
+      h = h2;
+    }
+    h.dispose();
+  } finally {
+    disposeCache(cache);
+  }
+  return decodeChars(out);
+}

@@ -1,0 +1,46 @@
+// The tiny config trains for real on the tiny corpus (built by `npm run data -- --config tiny`,
+// which `npm test` runs first): it overfits a fixed batch, and a resumed run continues the exact
+// loss curve of an uninterrupted one.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TRAIN_CONFIGS } from './config';
+import { initBackend } from './tf/backend';
+import { runTraining } from './trainer';
+
+const tiny = TRAIN_CONFIGS.tiny;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(tiny.data, 'manifest.jsonl'))) {
+    throw new Error(`the tiny corpus is missing at ${tiny.data}: build it with \`npm run data -- --config tiny\``);
+  }
+  await initBackend('wasm');
+});
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'meld-train-'));
+
+describe('MELD trainer (tiny config)', () => {
+  it('overfits a fixed small batch: the loss falls at least 3x', async () => {
+    const r = await runTraining({ train: { ...tiny, steps: 80, ttsOnlySteps: 80 }, outDir: tmp(), seed: 3, resume: false, fixedBatch: true, quiet: true });
+    const first = r.steps.slice(0, 3).reduce((s, x) => s + x.loss, 0) / 3;
+    const last = r.steps.slice(-3).reduce((s, x) => s + x.loss, 0) / 3;
+    console.log(`overfit: loss ${first.toFixed(2)} -> ${last.toFixed(2)} (${(first / last).toFixed(1)}x) in ${r.steps.length} steps`);
+    expect(r.stoppedBy).toBe('done');
+    expect(first / last).toBeGreaterThan(3);
+  }, 120_000);
+
+  it('a resumed run continues the same loss curve as an uninterrupted one', async () => {
+    const train = { ...tiny, steps: 24, ttsOnlySteps: 8, evalEvery: 1000 };
+    const whole = await runTraining({ train, outDir: tmp(), seed: 5, resume: false, quiet: true });
+    const dir = tmp();
+    const part1 = await runTraining({ train, outDir: dir, seed: 5, resume: false, quiet: true, maxStepsThisRun: 12 });
+    expect(part1.stoppedBy).toBe('max-steps');
+    const part2 = await runTraining({ train, outDir: dir, seed: 5, resume: true, quiet: true });
+    expect(part2.finalStep).toBe(24);
+    const resumed = [...part1.steps, ...part2.steps];
+    expect(resumed.map((s) => s.task)).toEqual(whole.steps.map((s) => s.task));
+    resumed.forEach((s, i) => expect(s.loss).toBeCloseTo(whole.steps[i].loss, 5));
+  }, 120_000);
+});
