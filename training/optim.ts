@@ -28,8 +28,8 @@ export class AdamW {
     private readonly opts: AdamWOptions,
   ) {
     for (const n of names) {
-      this.m[n] = tf.variable(tf.zerosLike(params[n]), false, `adam.m.${n}`);
-      this.v[n] = tf.variable(tf.zerosLike(params[n]), false, `adam.v.${n}`);
+      this.m[n] = tf.variable(tf.zerosLike(params[n]), false);
+      this.v[n] = tf.variable(tf.zerosLike(params[n]), false);
     }
   }
 

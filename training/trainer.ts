@@ -184,6 +184,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   progress.done();
   if (stoppedBy !== 'non-finite') save();
   log(`stopped (${stoppedBy}) at step ${step}; checkpoint ${ckptFile}`);
+  tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
 }
 
@@ -200,7 +201,7 @@ function trainStep(c: MeldConfig, params: Params, names: string[], opt: AdamW, b
     return parts.total;
   }, vars);
   const byName: Record<string, tf.Tensor | null> = {};
-  names.forEach((n) => (byName[n] = grads[n] ?? null));
+  names.forEach((n) => (byName[n] = grads[params[n].name] ?? null)); // variableGrads keys by tfjs variable name
   const gradNorm = opt.apply(byName, lr);
   const p = parts as unknown as LossParts;
   const read = (s: tf.Scalar) => s.dataSync()[0];

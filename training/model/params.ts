@@ -91,7 +91,7 @@ export function initParams(c: MeldConfig, seed: number): Params {
         : s.kind === 'ones'
           ? tf.ones(s.shape)
           : tf.zeros(s.shape);
-    params[name] = tf.variable(value, s.trainable !== false, name);
+    params[name] = tf.variable(value, s.trainable !== false); // unnamed: tfjs names are process-global
     value.dispose();
     i++;
   }
