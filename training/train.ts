@@ -1,4 +1,4 @@
-// npm run train -- --config tiny|small [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--backend wasm|tensorflow|cpu]
+// npm run train -- --config tiny|small [--resume] [--workers 2] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend wasm|tensorflow|cpu]
 //
 // Trains MELD from scratch (or resumes exactly from the last checkpoint) and writes checkpoints,
 // JSONL logs and loss curves to the output directory (default: checkpoints/<config>).
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     minutes: { type: 'string' },
     steps: { type: 'string' },
     backend: { type: 'string', default: 'auto' },
+    workers: { type: 'string', default: '1' },
   },
 });
 
@@ -43,7 +44,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const result = await runTraining({
-  train, outDir, seed: Number(values.seed), resume: values.resume, stopSignal,
+  train, outDir, seed: Number(values.seed), resume: values.resume, stopSignal, workers: Number(values.workers),
   maxMinutes: values.minutes ? Number(values.minutes) : undefined,
 });
 await plotLossCurves(outDir);

@@ -12,7 +12,9 @@ import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
-import { type LossParts, computeLoss } from './model/forward';
+import { computeLoss } from './model/forward';
+import { computeGradients } from './gradients';
+import { GradientWorker, averageGradients } from './parallel/gradientPool';
 import { type Params, countParams, initParams, trainableNames } from './model/params';
 import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
@@ -28,6 +30,8 @@ export interface RunOptions {
   maxStepsThisRun?: number;
   /** Stop (with a checkpoint) after this much wall time. */
   maxMinutes?: number;
+  /** 2: a worker thread differentiates a second batch each step and the gradients are averaged. */
+  workers?: number;
   /** Train on the first batch over and over (the overfitting test). */
   fixedBatch?: boolean;
   quiet?: boolean;
@@ -134,7 +138,9 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
     writeCheckpointFile(ckptFile, tensors, meta);
   };
 
-  // ---- loop ---------------------------------------------------------------------------------
+  // ---- loop (optionally data-parallel over two threads) ---------------------------------------
+  const pool = (o.workers ?? 1) > 1 ? await GradientWorker.start(c, names) : null;
+  if (pool) log('data parallel: a gradient worker thread takes every second batch');
   const results: StepLog[] = [];
   const firstBatch = o.fixedBatch ? streams.tts.next() : null;
   const progress = new Progress(t.steps, 'train', step);
@@ -149,9 +155,16 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
 
     const task = step < t.ttsOnlySteps || step % 2 === 0 ? 'tts' : 'stt';
     const batch = firstBatch ?? streams[task].next();
+    const second = pool ? (firstBatch ?? streams[task].next()) : null;
     const lr = learningRate(step, t.peakLr, t.warmupSteps, t.steps);
     const t0 = performance.now();
-    const { parts, gradNorm } = trainStep(c, params, names, opt, batch, lr, dropoutSeed(o.seed, step), t.slowWeight);
+    const seed = dropoutSeed(o.seed, step);
+    const remote = pool && second ? pool.submit(params, names, second, seed ^ 0x5bd1e995, t.slowWeight) : null;
+    let g = computeGradients(c, params, names, batch, seed, t.slowWeight);
+    if (remote) g = averageGradients(g, await remote, params);
+    const gradNorm = opt.apply(g.grads, lr);
+    tf.dispose(Object.values(g.grads).filter((x): x is tf.Tensor => x !== null));
+    const parts = g.parts;
     const ms = performance.now() - t0;
     if (!Number.isFinite(parts.total) || !Number.isFinite(gradNorm)) {
       log(`step ${step}: non-finite loss ${parts.total} or gradient norm ${gradNorm}; stopping. Last good checkpoint: ${fs.existsSync(ckptFile) ? ckptFile : '(none yet)'}`);
@@ -161,11 +174,11 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
     step++;
     stepsThisRun++;
     trainSeconds += ms / 1000;
-    const rows = batch.B * batch.T;
+    const rows = batch.B * batch.T + (second ? second.B * second.T : 0);
     const entry: StepLog = {
       step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text,
       qEntropy: parts.qEntropy, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
-      gflops: +(stepFlops(c, batch) / ms / 1e6).toFixed(2),
+      gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
     };
     results.push(entry);
     fs.appendFileSync(logFile, JSON.stringify({ kind: 'step', ...entry }) + '\n');
@@ -184,32 +197,13 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   progress.done();
   if (stoppedBy !== 'non-finite') save();
   log(`stopped (${stoppedBy}) at step ${step}; checkpoint ${ckptFile}`);
+  await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
 }
 
 function dropoutSeed(seed: number, step: number): number {
   return (seed * 1_000_003 + step * 7919) >>> 0;
-}
-
-function trainStep(c: MeldConfig, params: Params, names: string[], opt: AdamW, batch: Batch, lr: number, seed: number, slowWeight: number) {
-  let parts: LossParts | null = null;
-  const vars = names.map((n) => params[n]);
-  const { value, grads } = tf.variableGrads(() => {
-    parts = computeLoss(c, params, batch, { dropoutSeed: seed, slowWeight });
-    for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
-    return parts.total;
-  }, vars);
-  const byName: Record<string, tf.Tensor | null> = {};
-  names.forEach((n) => (byName[n] = grads[params[n].name] ?? null)); // variableGrads keys by tfjs variable name
-  const gradNorm = opt.apply(byName, lr);
-  const p = parts as unknown as LossParts;
-  const read = (s: tf.Scalar) => s.dataSync()[0];
-  const out = { total: read(value), kl: read(p.kl), recon: read(p.recon), eos: read(p.eos), slow: read(p.slow), text: read(p.text), qEntropy: read(p.qEntropy) };
-  value.dispose();
-  for (const k of Object.keys(p) as (keyof LossParts)[]) p[k].dispose();
-  tf.dispose(Object.values(grads).filter((g) => g));
-  return { parts: out, gradNorm };
 }
 
 function fixedBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number): Batch[] {

@@ -1,0 +1,35 @@
+// One batch's loss terms and gradients: the unit of work that the trainer runs on the main thread
+// and, with --workers 2, on a second thread too (gradients are averaged before the update).
+
+import * as tf from '@tensorflow/tfjs';
+import type { MeldConfig } from '../models/meld/config';
+import type { Batch } from './model/batch';
+import { type LossParts, computeLoss } from './model/forward';
+import type { Params } from './model/params';
+
+export type LossValues = { [K in keyof LossParts]: number };
+
+export interface BatchGradients {
+  parts: LossValues;
+  /** By parameter name; null for parameters the batch's task does not reach. Caller disposes. */
+  grads: Record<string, tf.Tensor | null>;
+}
+
+export function computeGradients(c: MeldConfig, params: Params, names: string[], batch: Batch, dropoutSeed: number, slowWeight: number): BatchGradients {
+  let parts: LossParts | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    parts = computeLoss(c, params, batch, { dropoutSeed, slowWeight });
+    for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
+    return parts.total;
+  }, names.map((n) => params[n]));
+  const p = parts as unknown as LossParts;
+  const values = {} as LossValues;
+  for (const k of Object.keys(p) as (keyof LossParts)[]) {
+    values[k] = k === 'total' ? value.dataSync()[0] : p[k].dataSync()[0];
+    if (k !== 'total') p[k].dispose();
+  }
+  value.dispose();
+  const byName: Record<string, tf.Tensor | null> = {};
+  for (const n of names) byName[n] = grads[params[n].name] ?? null; // variableGrads keys by tfjs variable name
+  return { parts: values, grads: byName };
+}

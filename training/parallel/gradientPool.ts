@@ -1,0 +1,78 @@
+// Runs a second batch's gradients on a worker thread while the main thread does its own, then
+// averages: two cores, twice the examples per update. The worker gets the current parameters each
+// step, so the two copies never drift.
+
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import type { MeldConfig } from '../../models/meld/config';
+import type { Batch } from '../model/batch';
+import type { BatchGradients, LossValues } from '../gradients';
+import type { Params } from '../model/params';
+import type { FromWorker, ToWorker } from './protocol';
+
+export class GradientWorker {
+  private readonly worker: Worker;
+  private pending: ((m: FromWorker) => void) | null = null;
+
+  private constructor() {
+    // The boot file registers the tsx loader inside the worker thread, then imports gradWorker.ts.
+    this.worker = new Worker(new URL('./gradWorker.boot.mjs', import.meta.url));
+    this.worker.on('message', (m: FromWorker) => {
+      const p = this.pending;
+      this.pending = null;
+      p?.(m);
+    });
+    this.worker.on('error', (e) => {
+      const p = this.pending;
+      this.pending = null;
+      p?.({ kind: 'error', message: e.message });
+    });
+  }
+
+  private request(m: ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker> {
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.worker.postMessage(m, transfer);
+    });
+  }
+
+  static async start(config: MeldConfig, names: string[]): Promise<GradientWorker> {
+    const w = new GradientWorker();
+    const r = await w.request({ kind: 'init', config, names });
+    if (r.kind !== 'ready') throw new Error(`gradient worker failed to start: ${r.kind === 'error' ? r.message : r.kind}`);
+    return w;
+  }
+
+  /** Starts the worker on a batch with the current parameters; resolve the promise after the local batch. */
+  submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, slowWeight: number): Promise<{ parts: LossValues; grads: Record<string, Float32Array | null> }> {
+    const copies: Record<string, Float32Array> = {};
+    for (const n of names) copies[n] = (params[n].dataSync() as Float32Array).slice();
+    return this.request({ kind: 'step', params: copies, batch, dropoutSeed, slowWeight }, Object.values(copies).map((a) => a.buffer as ArrayBuffer)).then((r) => {
+      if (r.kind !== 'grads') throw new Error(`gradient worker failed: ${r.kind === 'error' ? r.message : r.kind}`);
+      return r;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** Averages local gradients with the worker's (a parameter missing on one side counts as zero there). */
+export function averageGradients(local: BatchGradients, remote: { parts: LossValues; grads: Record<string, Float32Array | null> }, params: Params): BatchGradients {
+  const grads: Record<string, tf.Tensor | null> = {};
+  for (const [n, g] of Object.entries(local.grads)) {
+    const r = remote.grads[n];
+    if (!g && !r) grads[n] = null;
+    else
+      grads[n] = tf.tidy(() => {
+        const a = g ?? tf.zerosLike(params[n]);
+        const b = r ? tf.tensor(r, params[n].shape) : tf.zerosLike(params[n]);
+        return tf.mul(tf.add(a, b), 0.5);
+      });
+    g?.dispose();
+  }
+  const parts = {} as LossValues;
+  for (const k of Object.keys(local.parts) as (keyof LossValues)[]) parts[k] = (local.parts[k] + remote.parts[k]) / 2;
+  return { parts, grads };
+}

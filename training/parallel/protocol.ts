@@ -1,0 +1,16 @@
+// Messages between the trainer and its gradient worker thread (data parallelism on a second core).
+
+import type { MeldConfig } from '../../models/meld/config';
+import type { Batch } from '../model/batch';
+import type { LossValues } from '../gradients';
+
+export type ToWorker =
+  | { kind: 'init'; config: MeldConfig; names: string[] }
+  /** Current parameters (by name) and a batch to differentiate. */
+  | { kind: 'step'; params: Record<string, Float32Array>; batch: Batch; dropoutSeed: number; slowWeight: number }
+  | { kind: 'stop' };
+
+export type FromWorker =
+  | { kind: 'ready'; backend: string }
+  | { kind: 'grads'; parts: LossValues; grads: Record<string, Float32Array | null> }
+  | { kind: 'error'; message: string };
