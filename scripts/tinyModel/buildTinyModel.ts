@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TinyReference } from '../../workers/engine/tinyReference';
-import { mulberry32, uniformFloat32 } from './seededRandom';
+import { createRng } from '../../models/random';
+import { uniformFloat32 } from './seededRandom';
 import { TINY_MLP_IO, encodeTinyMlpOnnx } from './tinyMlpOnnx';
 import { TINY_MLP_SHAPE, makeTinyMlpWeights, tinyMlpForward } from './tinyMlpWeights';
 
@@ -18,7 +19,7 @@ export interface TinyModelAssets {
 export function buildTinyModel(): TinyModelAssets {
   const weights = makeTinyMlpWeights(TINY_WEIGHT_SEED);
   const modelBytes = encodeTinyMlpOnnx(weights);
-  const x = uniformFloat32(mulberry32(INPUT_SEED), TINY_MLP_SHAPE.inputSize, 1);
+  const x = uniformFloat32(createRng(INPUT_SEED), TINY_MLP_SHAPE.inputSize, 1);
   const y = tinyMlpForward(weights, x);
   return {
     modelBytes,

@@ -1,4 +1,5 @@
-import { mulberry32, uniformFloat32 } from './seededRandom';
+import { createRng } from '../../models/random';
+import { uniformFloat32 } from './seededRandom';
 
 /**
  * The tiny test model: y = W2 · relu(x · W1 + b1) + b2.
@@ -19,7 +20,7 @@ export interface TinyMlpWeights {
 
 export function makeTinyMlpWeights(seed: number): TinyMlpWeights {
   const { inputSize, hiddenSize, outputSize } = TINY_MLP_SHAPE;
-  const random = mulberry32(seed);
+  const random = createRng(seed);
   return {
     w1: uniformFloat32(random, inputSize * hiddenSize, 1 / Math.sqrt(inputSize)),
     b1: uniformFloat32(random, hiddenSize, 0.1),
