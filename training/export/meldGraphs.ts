@@ -1,0 +1,155 @@
+// The ONNX graphs the browser runs (DESIGN.md section 3), built from the trainer's weights with the
+// same arithmetic as training/model/infer.ts. Only operators onnxruntime-web's WebGPU provider runs:
+// no DFT/STFT, no If/Loop, int64 only as constant shape/split inputs, never in the decode loop.
+//
+//   encoder  steps [n, S], keep1/keep2 [n, Hp]        -> features [n, D]   (the pre-net: speech into the LM)
+//   lm       token_ids [n] int32, features [n, D], is_speech [n, 1], positions [n] int32, mask [n, P+n],
+//            past_key.l / past_value.l [H, P, dh]    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
+//                                                       present_key.l / present_value.l [H, P+n, dh]
+//   recon    codes [n] int32, h [n, D]               -> steps [n, S]      (before the post-net)
+//   postnet  steps [M, S]                            -> steps [M, S]
+
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { buildVocab } from '../../models/meld/vocab';
+import { OnnxGraph } from './onnxGraph';
+
+export type HostTensor = { shape: number[]; data: Float32Array };
+export type Weights = (name: string) => HostTensor;
+export type WeightType = 'float32' | 'float16';
+
+export const GRAPH_NAMES = ['encoder', 'lm', 'recon', 'postnet'] as const;
+export type GraphName = (typeof GRAPH_NAMES)[number];
+
+function w(g: OnnxGraph, weights: Weights, name: string): string {
+  const t = weights(name);
+  return g.weight(name, t.shape, t.data);
+}
+
+/** Columns [start, end) of a [rows, cols] matrix, or elements of a vector. */
+function columns(t: HostTensor, start: number, end: number): HostTensor {
+  if (t.shape.length === 1) return { shape: [end - start], data: t.data.slice(start, end) };
+  const [rows, cols] = t.shape;
+  const out = new Float32Array(rows * (end - start));
+  for (let r = 0; r < rows; r++) out.set(t.data.subarray(r * cols + start, r * cols + end), r * (end - start));
+  return { shape: [rows, end - start], data: out };
+}
+
+function linear(g: OnnxGraph, weights: Weights, x: string, wName: string, bName: string): string {
+  return g.op('Add', [g.op('MatMul', [x, w(g, weights, wName)]), w(g, weights, bName)]);
+}
+
+function layerNorm(g: OnnxGraph, weights: Weights, x: string, prefix: string): string {
+  return g.op('LayerNormalization', [x, w(g, weights, prefix + '.g'), w(g, weights, prefix + '.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } });
+}
+
+export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+  const g = new OnnxGraph('meld_encoder', type);
+  const S = stepSize(c);
+  let h = g.input('steps', 'float32', ['n', S]);
+  const keep = [g.input('keep1', 'float32', ['n', c.prenetHidden]), g.input('keep2', 'float32', ['n', c.prenetHidden])];
+  for (let l = 0; l < 2; l++) h = g.op('Mul', [g.op('Relu', [linear(g, weights, h, `prenet.w${l + 1}`, `prenet.b${l + 1}`)]), keep[l]]);
+  g.op('Add', [g.op('MatMul', [h, w(g, weights, 'prenet.w3')]), w(g, weights, 'prenet.b3')], {}, 'features');
+  g.output('features', 'float32', ['n', c.dModel]);
+  return g.encode();
+}
+
+export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+  const g = new OnnxGraph('meld_lm', type);
+  const v = buildVocab(c.codebookSize);
+  const D = c.dModel;
+  const H = c.nHeads;
+  const dh = D / H;
+  const ids = g.input('token_ids', 'int32', ['n']);
+  const features = g.input('features', 'float32', ['n', D]);
+  const isSpeech = g.input('is_speech', 'float32', ['n', 1]);
+  const positions = g.input('positions', 'int32', ['n']);
+  const mask = g.input('mask', 'float32', ['n', 'total']);
+  const one = g.scalar('one', 1);
+  const tokens = g.op('Mul', [g.op('Gather', [w(g, weights, 'embed.tokens'), ids], { axis: { int: 0 } }), g.op('Sub', [one, isSpeech])]);
+  const speech = g.op('Mul', [features, isSpeech]);
+  let x = g.op('Add', [g.op('Add', [tokens, speech]), g.op('Gather', [w(g, weights, 'embed.positions'), positions], { axis: { int: 0 } })]);
+  const headsShape = g.ints('shape_heads', [-1, H, dh]);
+  const modelShape = g.ints('shape_model', [-1, D]);
+  const split3 = g.ints('split_qkv', [D, D, D]);
+  const scale = g.scalar('attn_scale', 1 / Math.sqrt(dh));
+  for (let l = 0; l < c.nLayers; l++) {
+    const p = `layer${l}.`;
+    const pastK = g.input(`past_key.${l}`, 'float32', [H, 'past', dh]);
+    const pastV = g.input(`past_value.${l}`, 'float32', [H, 'past', dh]);
+    const a = layerNorm(g, weights, x, p + 'ln1');
+    const qkv = linear(g, weights, a, p + 'attn.wqkv', p + 'attn.bqkv');
+    const [q, k, vv] = g.opN('Split', [qkv, split3], [`q${l}`, `k${l}`, `v${l}`], { axis: { int: 1 } });
+    const heads = (t: string) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm: { ints: [1, 0, 2] } }); // [H, n, dh]
+    const K = g.op('Concat', [pastK, heads(k)], { axis: { int: 1 } }, `present_key.${l}`);
+    const V = g.op('Concat', [pastV, heads(vv)], { axis: { int: 1 } }, `present_value.${l}`);
+    g.output(K, 'float32', [H, 'total', dh]);
+    g.output(V, 'float32', [H, 'total', dh]);
+    const scores = g.op('Add', [g.op('MatMul', [g.op('Mul', [heads(q), scale]), g.op('Transpose', [K], { perm: { ints: [0, 2, 1] } })]), mask]); // [H, n, total]
+    const o = g.op('MatMul', [g.op('Softmax', [scores], { axis: { int: -1 } }), V]); // [H, n, dh]
+    const merged = g.op('Reshape', [g.op('Transpose', [o], { perm: { ints: [1, 0, 2] } }), modelShape]); // [n, D]
+    x = g.op('Add', [x, linear(g, weights, merged, p + 'attn.wo', p + 'attn.bo')]);
+    const f = layerNorm(g, weights, x, p + 'ln2');
+    const ff = linear(g, weights, g.op('Relu', [linear(g, weights, f, p + 'ffn.w1', p + 'ffn.b1')]), p + 'ffn.w2', p + 'ffn.b2');
+    x = g.op('Add', [x, ff]);
+  }
+  const h = g.op('LayerNormalization', [x, w(g, weights, 'final.ln.g'), w(g, weights, 'final.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'h');
+  g.output(h, 'float32', ['n', D]);
+  const head = (name: string, start: number, end: number) => {
+    const hw = g.weight(`head.w.${name}`, [D, end - start], columns(weights('head.w'), start, end).data);
+    const hb = g.weight(`head.b.${name}`, [end - start], columns(weights('head.b'), start, end).data);
+    g.op('Add', [g.op('MatMul', [h, hw]), hb], {}, `${name}_logits`);
+    g.output(`${name}_logits`, 'float32', ['n', end - start]);
+  };
+  head('tts', v.ttsOutputs.start, v.ttsOutputs.end);
+  head('stt', v.sttOutputs.start, v.sttOutputs.end);
+  return g.encode();
+}
+
+export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+  const g = new OnnxGraph('meld_recon', type);
+  const codes = g.input('codes', 'int32', ['n']);
+  const h = g.input('h', 'float32', ['n', c.dModel]);
+  const cz = g.op('Gather', [w(g, weights, 'latent.embed'), codes], { axis: { int: 0 } });
+  let u = g.op('Add', [g.op('Add', [g.op('MatMul', [cz, w(g, weights, 'recon.wz')]), g.op('MatMul', [h, w(g, weights, 'recon.wh')])]), w(g, weights, 'recon.b')]);
+  const r = linear(g, weights, g.op('Relu', [linear(g, weights, u, 'recon.res.w1', 'recon.res.b1')]), 'recon.res.w2', 'recon.res.b2');
+  u = g.op('Add', [u, r]);
+  g.op('Add', [g.op('MatMul', [u, w(g, weights, 'recon.out.w')]), w(g, weights, 'recon.out.b')], {}, 'steps');
+  g.output('steps', 'float32', ['n', stepSize(c)]);
+  return g.encode();
+}
+
+/** im2col weights [k*Cin, Cout] (row j*Cin + c holds tap j of channel c) -> ONNX Conv weights [Cout, Cin, k]. */
+function convWeights(t: HostTensor, k: number): HostTensor {
+  const [rows, cout] = t.shape;
+  const cin = rows / k;
+  const out = new Float32Array(cout * cin * k);
+  for (let j = 0; j < k; j++) for (let ci = 0; ci < cin; ci++) for (let o = 0; o < cout; o++) out[(o * cin + ci) * k + j] = t.data[(j * cin + ci) * cout + o];
+  return { shape: [cout, cin, k], data: out };
+}
+
+export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+  const g = new OnnxGraph('meld_postnet', type);
+  const S = stepSize(c);
+  const k = c.postnetKernel;
+  const half = (k - 1) / 2;
+  const steps = g.input('steps', 'float32', ['m', S]);
+  const x = g.op('Unsqueeze', [g.op('Transpose', [steps], { perm: { ints: [1, 0] } }), g.ints('axis0', [0])]); // [1, S, m]
+  const conv = (input: string, wName: string, bName: string) => {
+    const cw = convWeights(weights(wName), k);
+    return g.op('Conv', [input, g.weight(`${wName}.conv`, cw.shape, cw.data), w(g, weights, bName)], { pads: { ints: [half, half] }, kernel_shape: { ints: [k] } });
+  };
+  const y = conv(g.op('Relu', [conv(x, 'postnet.w1', 'postnet.b1')]), 'postnet.w2', 'postnet.b2'); // [1, S, m]
+  const back = g.op('Transpose', [g.op('Squeeze', [y, g.ints('axis0b', [0])])], { perm: { ints: [1, 0] } });
+  g.op('Add', [steps, back], {}, 'refined');
+  g.output('refined', 'float32', ['m', S]);
+  return g.encode();
+}
+
+export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<GraphName, Uint8Array> {
+  return {
+    encoder: encoderGraph(c, weights, type),
+    lm: lmGraph(c, weights, type),
+    recon: reconGraph(c, weights, type),
+    postnet: postnetGraph(c, weights, type),
+  };
+}

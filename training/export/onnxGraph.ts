@@ -1,0 +1,149 @@
+// A small builder for ONNX graphs (IR 8, opset 17) over the onnx-proto bindings: add inputs,
+// initializers and nodes by name, get the serialised model. Attribute types are always explicit
+// (protobufjs cannot tell a float 1.0 from an int 1).
+
+import onnxProto from 'onnx-proto';
+import type { onnx as Onnx } from 'onnx-proto';
+
+// The package is CommonJS: values come from the default import, types from the namespace.
+const { onnx } = onnxProto;
+const DT = onnx.TensorProto.DataType;
+
+export type ElemType = 'float32' | 'float16' | 'int32' | 'int64';
+export type Dim = number | string;
+
+export type Attr =
+  | { int: number }
+  | { float: number }
+  | { ints: number[] }
+  | { floats: number[] };
+
+const ELEM: Record<ElemType, number> = { float32: DT.FLOAT, float16: DT.FLOAT16, int32: DT.INT32, int64: DT.INT64 };
+
+function valueInfo(name: string, type: ElemType, dims: Dim[]): Onnx.IValueInfoProto {
+  return {
+    name,
+    type: { tensorType: { elemType: ELEM[type], shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  };
+}
+
+function attribute(name: string, a: Attr): Onnx.IAttributeProto {
+  const T = onnx.AttributeProto.AttributeType;
+  if ('int' in a) return { name, type: T.INT, i: a.int };
+  if ('float' in a) return { name, type: T.FLOAT, f: a.float };
+  if ('ints' in a) return { name, type: T.INTS, ints: a.ints };
+  return { name, type: T.FLOATS, floats: a.floats };
+}
+
+/** IEEE 754 binary16 from a float (round to nearest even), for fp16 weight storage. */
+export function toFloat16Bits(v: number): number {
+  const f32 = new Float32Array([v]);
+  const u = new Uint32Array(f32.buffer)[0];
+  const sign = (u >>> 16) & 0x8000;
+  const exp = (u >>> 23) & 0xff;
+  let mant = u & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0); // Inf / NaN
+  let e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00; // overflow -> Inf
+  if (e <= 0) {
+    if (e < -10) return sign; // underflow -> 0
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let half = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const mid = 1 << (shift - 1);
+    if (rem > mid || (rem === mid && half & 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
+  return sign | half;
+}
+
+export class OnnxGraph {
+  private readonly inputs: Onnx.IValueInfoProto[] = [];
+  private readonly outputs: Onnx.IValueInfoProto[] = [];
+  private readonly inits: Onnx.ITensorProto[] = [];
+  private readonly nodes: Onnx.INodeProto[] = [];
+  private counter = 0;
+
+  /** fp16 stores float weights as binary16 with a Cast back to float32 (half the download; same arithmetic). */
+  constructor(
+    readonly name: string,
+    private readonly weightType: 'float32' | 'float16' = 'float32',
+  ) {}
+
+  input(name: string, type: ElemType, dims: Dim[]): string {
+    this.inputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  output(name: string, type: ElemType, dims: Dim[]): void {
+    this.outputs.push(valueInfo(name, type, dims));
+  }
+
+  /** A float weight (stored as the graph's weight type). Returns the float32 value's name. */
+  weight(name: string, dims: number[], values: Float32Array): string {
+    if (values.length !== dims.reduce((a, b) => a * b, 1)) throw new Error(`weight ${name}: ${values.length} values for dims [${dims}]`);
+    if (this.weightType === 'float32') {
+      const bytes = new Uint8Array(values.length * 4);
+      const view = new DataView(bytes.buffer);
+      values.forEach((v, i) => view.setFloat32(i * 4, v, true)); // ONNX raw_data is little-endian
+      this.inits.push({ name, dims, dataType: DT.FLOAT, rawData: bytes });
+      return name;
+    }
+    const bytes = new Uint8Array(values.length * 2);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setUint16(i * 2, toFloat16Bits(v), true));
+    this.inits.push({ name: `${name}.f16`, dims, dataType: DT.FLOAT16, rawData: bytes });
+    return this.op('Cast', [`${name}.f16`], { to: { int: DT.FLOAT } }, name);
+  }
+
+  /** An integer constant (shapes, split sizes, axes): int64 as ONNX requires for those inputs. */
+  ints(name: string, values: number[]): string {
+    const bytes = new Uint8Array(values.length * 8);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+    this.inits.push({ name, dims: [values.length], dataType: DT.INT64, rawData: bytes });
+    return name;
+  }
+
+  /** A float scalar constant. */
+  scalar(name: string, value: number): string {
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setFloat32(0, value, true);
+    this.inits.push({ name, dims: [], dataType: DT.FLOAT, rawData: bytes });
+    return name;
+  }
+
+  /** Adds a node; returns its (first) output name. */
+  op(opType: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string): string {
+    const out = output ?? `${opType.toLowerCase()}_${this.counter++}`;
+    this.nodes.push({
+      name: `${out}_node`,
+      opType,
+      input: inputs,
+      output: [out],
+      attribute: Object.entries(attrs).map(([n, a]) => attribute(n, a)),
+    });
+    return out;
+  }
+
+  /** A node with several outputs. */
+  opN(opType: string, inputs: string[], outputs: string[], attrs: Record<string, Attr> = {}): string[] {
+    this.nodes.push({ name: `${outputs[0]}_node`, opType, input: inputs, output: outputs, attribute: Object.entries(attrs).map(([n, a]) => attribute(n, a)) });
+    return outputs;
+  }
+
+  encode(producer = 'meld-web/training/export'): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      producerName: producer,
+      producerVersion: '1',
+      graph: { name: this.name, input: this.inputs, output: this.outputs, initializer: this.inits, node: this.nodes },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+}
