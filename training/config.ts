@@ -33,7 +33,7 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
     clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
   small: {
-    model: 'small', data: 'data/full', steps: 40000, peakLr: 6e-4, warmupSteps: 500, ttsOnlySteps: 2000,
+    model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
     maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
     clipNorm: 50, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { MelStats } from '../models/dsp';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { createRng } from '../models/random';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint';
@@ -49,6 +50,8 @@ export interface CheckpointMeta {
   streams: { tts: StreamPosition; stt: StreamPosition };
   trainSeconds: number;
   kmeansInertia: number[];
+  /** The corpus's per-bin mel statistics: the export ships them, so it does not need the corpus. */
+  melStats: MelStats;
 }
 
 export interface StepLog {
@@ -133,7 +136,7 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
     }
     const meta: CheckpointMeta = {
       version: 1, model: c, train: t, seed: o.seed, step, adamStep: opt.step,
-      streams: { tts: streams.tts.position, stt: streams.stt.position }, trainSeconds, kmeansInertia,
+      streams: { tts: streams.tts.position, stt: streams.stt.position }, trainSeconds, kmeansInertia, melStats: train.stats,
     };
     writeCheckpointFile(ckptFile, tensors, meta);
   };

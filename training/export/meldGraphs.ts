@@ -11,14 +11,21 @@
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
+import type { GraphName } from '../../models/meld/manifest';
 import { OnnxGraph } from './onnxGraph';
 
 export type HostTensor = { shape: number[]; data: Float32Array };
 export type Weights = (name: string) => HostTensor;
 export type WeightType = 'float32' | 'float16';
 
-export const GRAPH_NAMES = ['encoder', 'lm', 'recon', 'postnet'] as const;
-export type GraphName = (typeof GRAPH_NAMES)[number];
+export const GRAPH_NAMES: readonly GraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
+
+export interface BuiltGraph {
+  bytes: Uint8Array;
+  signature: OnnxGraph['signature'];
+}
+
+const built = (g: OnnxGraph): BuiltGraph => ({ bytes: g.encode(), signature: g.signature });
 
 function w(g: OnnxGraph, weights: Weights, name: string): string {
   const t = weights(name);
@@ -42,7 +49,7 @@ function layerNorm(g: OnnxGraph, weights: Weights, x: string, prefix: string): s
   return g.op('LayerNormalization', [x, w(g, weights, prefix + '.g'), w(g, weights, prefix + '.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } });
 }
 
-export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_encoder', type);
   const S = stepSize(c);
   let h = g.input('steps', 'float32', ['n', S]);
@@ -50,10 +57,10 @@ export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType =
   for (let l = 0; l < 2; l++) h = g.op('Mul', [g.op('Relu', [linear(g, weights, h, `prenet.w${l + 1}`, `prenet.b${l + 1}`)]), keep[l]]);
   g.op('Add', [g.op('MatMul', [h, w(g, weights, 'prenet.w3')]), w(g, weights, 'prenet.b3')], {}, 'features');
   g.output('features', 'float32', ['n', c.dModel]);
-  return g.encode();
+  return built(g);
 }
 
-export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_lm', type);
   const v = buildVocab(c.codebookSize);
   const D = c.dModel;
@@ -102,10 +109,10 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   };
   head('tts', v.ttsOutputs.start, v.ttsOutputs.end);
   head('stt', v.sttOutputs.start, v.sttOutputs.end);
-  return g.encode();
+  return built(g);
 }
 
-export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_recon', type);
   const codes = g.input('codes', 'int32', ['n']);
   const h = g.input('h', 'float32', ['n', c.dModel]);
@@ -115,7 +122,7 @@ export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = '
   u = g.op('Add', [u, r]);
   g.op('Add', [g.op('MatMul', [u, w(g, weights, 'recon.out.w')]), w(g, weights, 'recon.out.b')], {}, 'steps');
   g.output('steps', 'float32', ['n', stepSize(c)]);
-  return g.encode();
+  return built(g);
 }
 
 /** im2col weights [k*Cin, Cout] (row j*Cin + c holds tap j of channel c) -> ONNX Conv weights [Cout, Cin, k]. */
@@ -127,7 +134,7 @@ function convWeights(t: HostTensor, k: number): HostTensor {
   return { shape: [cout, cin, k], data: out };
 }
 
-export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): Uint8Array {
+export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_postnet', type);
   const S = stepSize(c);
   const k = c.postnetKernel;
@@ -142,10 +149,10 @@ export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType =
   const back = g.op('Transpose', [g.op('Squeeze', [y, g.ints('axis0b', [0])])], { perm: { ints: [1, 0] } });
   g.op('Add', [steps, back], {}, 'refined');
   g.output('refined', 'float32', ['m', S]);
-  return g.encode();
+  return built(g);
 }
 
-export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<GraphName, Uint8Array> {
+export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<GraphName, BuiltGraph> {
   return {
     encoder: encoderGraph(c, weights, type),
     lm: lmGraph(c, weights, type),

@@ -61,7 +61,15 @@ export function toFloat16Bits(v: number): number {
   return sign | half;
 }
 
+export interface IoSpec {
+  name: string;
+  dtype: ElemType;
+  dims: Dim[];
+}
+
 export class OnnxGraph {
+  /** The graph's inputs and outputs, for the manifest. */
+  readonly signature: { inputs: IoSpec[]; outputs: IoSpec[] } = { inputs: [], outputs: [] };
   private readonly inputs: Onnx.IValueInfoProto[] = [];
   private readonly outputs: Onnx.IValueInfoProto[] = [];
   private readonly inits: Onnx.ITensorProto[] = [];
@@ -76,11 +84,13 @@ export class OnnxGraph {
 
   input(name: string, type: ElemType, dims: Dim[]): string {
     this.inputs.push(valueInfo(name, type, dims));
+    this.signature.inputs.push({ name, dtype: type, dims });
     return name;
   }
 
   output(name: string, type: ElemType, dims: Dim[]): void {
     this.outputs.push(valueInfo(name, type, dims));
+    this.signature.outputs.push({ name, dtype: type, dims });
   }
 
   /** A float weight (stored as the graph's weight type). Returns the float32 value's name. */

@@ -1,0 +1,75 @@
+// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--out public/models/meld]
+//
+// Writes the ONNX graphs the app ships (fp32 and fp16 weights) and the manifest the runtime checks:
+// config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature.
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AUDIO } from '../../models/config/audio';
+import { type GraphFile, type GraphName, MANIFEST_FORMAT, MANIFEST_VERSION, type MeldManifest, type Precision } from '../../models/meld/manifest';
+import { CHAR_VOCAB, PHONEME_VOCAB } from '../../models/text';
+import { readCheckpointFile } from '../checkpoint';
+import { paramSpecs } from '../model/params';
+import type { CheckpointMeta } from '../trainer';
+import { GRAPH_NAMES, type Weights, buildGraphs } from './meldGraphs';
+
+export function exportModel(checkpoint: string, outDir: string): MeldManifest {
+  const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
+  // The graphs are laid out from the current code's config and vocabulary: the checkpoint must match it.
+  for (const [name, spec] of Object.entries(paramSpecs(ck.meta.model))) {
+    const t = ck.tensors.get(name);
+    if (!t || t.shape.join(',') !== spec.shape.join(','))
+      throw new Error(`checkpoint ${checkpoint} does not match this code's model: ${name} is [${t?.shape ?? 'missing'}], expected [${spec.shape}] (trained with another vocabulary or config?)`);
+  }
+  const weights: Weights = (name) => {
+    const t = ck.tensors.get(name);
+    if (!t) throw new Error(`checkpoint ${checkpoint} has no tensor ${name}`);
+    return t;
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  const graphs = {} as Record<Precision, Record<GraphName, GraphFile>>;
+  for (const [precision, type] of [['fp32', 'float32'], ['fp16', 'float16']] as const) {
+    const built = buildGraphs(ck.meta.model, weights, type);
+    graphs[precision] = {} as Record<GraphName, GraphFile>;
+    for (const name of GRAPH_NAMES) {
+      const file = `${name}.${precision}.onnx`;
+      const { bytes, signature } = built[name];
+      const tmp = path.join(outDir, `${file}.tmp`);
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, path.join(outDir, file));
+      graphs[precision][name] = {
+        file, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+        inputs: signature.inputs, outputs: signature.outputs,
+      };
+    }
+  }
+  const manifest: MeldManifest = {
+    format: MANIFEST_FORMAT, version: MANIFEST_VERSION,
+    config: ck.meta.model,
+    audio: { ...AUDIO },
+    vocab: { phonemes: [...PHONEME_VOCAB], chars: [...CHAR_VOCAB] },
+    melStats: ck.meta.melStats,
+    training: { step: ck.meta.step, trainHours: +(ck.meta.trainSeconds / 3600).toFixed(2), corpus: ck.meta.train.data, exportedAt: new Date().toISOString() },
+    graphs,
+  };
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+  return manifest;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' }, out: { type: 'string', default: 'public/models/meld' } },
+  });
+  if (!fs.existsSync(values.checkpoint)) {
+    console.error(`no checkpoint at ${values.checkpoint}: train one with \`npm run train -- --config small\``);
+    process.exit(2);
+  }
+  const m = exportModel(values.checkpoint, values.out);
+  for (const p of ['fp32', 'fp16'] as const) {
+    const total = Object.values(m.graphs[p]).reduce((n, g) => n + g.bytes, 0);
+    console.log(`${p}: ${Object.values(m.graphs[p]).map((g) => `${g.file} ${(g.bytes / 1e6).toFixed(2)} MB`).join(', ')}; total ${(total / 1e6).toFixed(2)} MB`);
+  }
+  console.log(`exported step ${m.training.step} (${m.training.trainHours} h of training) to ${values.out}`);
+}
