@@ -1,0 +1,113 @@
+// Typed calls into the four exported MELD graphs (training/export/meldGraphs.ts documents their
+// contracts) over any ModelSession: onnxruntime-web in the browser, onnxruntime-node in the CLI.
+
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import type { GraphName, MeldManifest } from '../../models/meld/manifest';
+import type { HostTensorMap } from '../ort/hostTensor';
+import type { ModelSession } from '../ort/modelSession';
+
+export type MeldSessions = Record<GraphName, ModelSession>;
+
+/** The LM's attention keys and values so far, per layer: [heads, length, headDim] each. */
+export interface KvCache {
+  length: number;
+  keys: Float32Array[];
+  values: Float32Array[];
+}
+
+export interface LmRows {
+  /** Token id per row (ignored where isSpeech is 1). */
+  tokenIds: number[];
+  /** Pre-net features per row [rows * dModel] (ignored where isSpeech is 0). */
+  features: Float32Array;
+  isSpeech: number[];
+}
+
+export interface LmOutput {
+  /** Final states [rows * dModel]. */
+  h: Float32Array;
+  ttsLogits: Float32Array;
+  sttLogits: Float32Array;
+}
+
+const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
+const i32 = (dims: number[], data: Int32Array) => ({ type: 'int32' as const, dims, data });
+
+function output(outputs: HostTensorMap, name: string): Float32Array {
+  const t = outputs[name];
+  if (!t || t.type !== 'float32') throw new Error(`graph output '${name}' is missing or not float32`);
+  return t.data;
+}
+
+export class MeldGraphs {
+  readonly config: MeldConfig;
+
+  constructor(
+    readonly manifest: MeldManifest,
+    private readonly sessions: MeldSessions,
+  ) {
+    this.config = manifest.config;
+  }
+
+  emptyCache(): KvCache {
+    return { length: 0, keys: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)), values: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)) };
+  }
+
+  /** Speech steps [n * S] through the pre-net with keep-masks [n * prenetHidden] x2. */
+  async encode(steps: Float32Array, n: number, keep1: Float32Array, keep2: Float32Array): Promise<Float32Array> {
+    const c = this.config;
+    const out = await this.sessions.encoder.run({
+      steps: f32([n, stepSize(c)], steps),
+      keep1: f32([n, c.prenetHidden], keep1),
+      keep2: f32([n, c.prenetHidden], keep2),
+    });
+    return output(out, 'features');
+  }
+
+  /** Runs rows through the LM after the cache, and extends the cache. */
+  async lm(rows: LmRows, cache: KvCache): Promise<LmOutput> {
+    const c = this.config;
+    const n = rows.tokenIds.length;
+    const past = cache.length;
+    const total = past + n;
+    if (total > c.maxPositions) throw new RangeError(`the sequence would reach ${total} positions; the model handles ${c.maxPositions}`);
+    const mask = new Float32Array(n * total);
+    for (let i = 0; i < n; i++) for (let j = past + i + 1; j < total; j++) mask[i * total + j] = -1e9;
+    const dh = c.dModel / c.nHeads;
+    const feeds: HostTensorMap = {
+      token_ids: i32([n], Int32Array.from(rows.tokenIds)),
+      features: f32([n, c.dModel], rows.features),
+      is_speech: f32([n, 1], Float32Array.from(rows.isSpeech)),
+      positions: i32([n], Int32Array.from({ length: n }, (_, i) => past + i)),
+      mask: f32([n, total], mask),
+    };
+    for (let l = 0; l < c.nLayers; l++) {
+      feeds[`past_key.${l}`] = f32([c.nHeads, past, dh], cache.keys[l]);
+      feeds[`past_value.${l}`] = f32([c.nHeads, past, dh], cache.values[l]);
+    }
+    const out = await this.sessions.lm.run(feeds);
+    for (let l = 0; l < c.nLayers; l++) {
+      cache.keys[l] = output(out, `present_key.${l}`);
+      cache.values[l] = output(out, `present_value.${l}`);
+    }
+    cache.length = total;
+    return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits') };
+  }
+
+  /** The next steps' frames [n * S] (before the post-net) from latent codes and LM states [n * dModel]. */
+  async recon(codes: number[], h: Float32Array): Promise<Float32Array> {
+    const n = codes.length;
+    const out = await this.sessions.recon.run({ codes: i32([n], Int32Array.from(codes)), h: f32([n, this.config.dModel], h) });
+    return output(out, 'steps');
+  }
+
+  /** The post-net over m steps [m * S]. */
+  async postnet(steps: Float32Array, m: number): Promise<Float32Array> {
+    const out = await this.sessions.postnet.run({ steps: f32([m, stepSize(this.config)], steps) });
+    return output(out, 'refined');
+  }
+
+  async release(): Promise<void> {
+    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+  }
+}

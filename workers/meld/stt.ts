@@ -1,0 +1,81 @@
+// STT with the exported graphs:  <STT> speech <SEP>  ->  greedy characters until <EOS>.
+// Speech enters through the pre-net without dropout. Audio longer than one pass fits is cut into
+// segments at the quietest point near each boundary, and the transcripts are joined.
+
+import { stepSize } from '../../models/meld/config';
+import { buildVocab } from '../../models/meld/vocab';
+import { argmax } from '../../models/sampling';
+import { decodeChars } from '../../models/text';
+import { MeldError, checkSpeechAudio } from './errors';
+import { type SpeechSteps, audioToSteps } from './frontend';
+import type { MeldGraphs } from './meldGraphs';
+
+export interface SttResult {
+  text: string;
+  segments: number;
+  timing: { totalMs: number; audioSeconds: number };
+}
+
+/** Longest segment in steps (~20 s), leaving room in the position table for its transcript. */
+const SEGMENT_STEPS = 320;
+const MAX_CHARS_PER_STEP = 1.5;
+
+async function transcribeSteps(g: MeldGraphs, steps: SpeechSteps, signal?: AbortSignal): Promise<string> {
+  const c = g.config;
+  const v = buildVocab(c.codebookSize);
+  const nChars = v.chars.end - v.chars.start;
+  const ones = new Float32Array(steps.count * c.prenetHidden).fill(1);
+  const features = await g.encode(steps.data, steps.count, ones, ones);
+  const rows = steps.count + 2;
+  const all = new Float32Array(rows * c.dModel);
+  all.set(features, c.dModel);
+  const cache = g.emptyCache();
+  let out = await g.lm({ tokenIds: [v.stt, ...new Array<number>(steps.count).fill(0), v.sep], features: all, isSpeech: [0, ...new Array<number>(steps.count).fill(1), 0] }, cache);
+  let logits: Float32Array = out.sttLogits.slice((rows - 1) * (nChars + 1));
+  const chars: number[] = [];
+  const limit = Math.min(c.maxPositions - rows, Math.ceil(steps.count * MAX_CHARS_PER_STEP) + 10);
+  while (chars.length < limit) {
+    if (signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'transcription was stopped');
+    const next = argmax(logits);
+    if (next === nChars) break; // <EOS>
+    chars.push(next);
+    out = await g.lm({ tokenIds: [v.chars.start + next], features: new Float32Array(c.dModel), isSpeech: [0] }, cache);
+    logits = out.sttLogits;
+  }
+  return decodeChars(chars).trim();
+}
+
+/** Segment boundaries (in steps): every SEGMENT_STEPS at most, moved to the quietest step of the last quarter. */
+function segmentBounds(steps: SpeechSteps, S: number): number[] {
+  const bounds = [0];
+  while (steps.count - bounds[bounds.length - 1] > SEGMENT_STEPS) {
+    const start = bounds[bounds.length - 1];
+    let best = start + SEGMENT_STEPS;
+    let bestEnergy = Infinity;
+    for (let s = start + Math.floor(SEGMENT_STEPS * 0.75); s < start + SEGMENT_STEPS; s++) {
+      let e = 0;
+      for (let i = 0; i < S; i++) e += steps.data[s * S + i];
+      if (e < bestEnergy) {
+        bestEnergy = e;
+        best = s;
+      }
+    }
+    bounds.push(best);
+  }
+  bounds.push(steps.count);
+  return bounds;
+}
+
+export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal): Promise<SttResult> {
+  const t0 = performance.now();
+  checkSpeechAudio(audio, 0.2, 'the recording');
+  const S = stepSize(g.config);
+  const steps = audioToSteps(audio, g.manifest);
+  const bounds = segmentBounds(steps, S);
+  const parts: string[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [a, b] = [bounds[i], bounds[i + 1]];
+    parts.push(await transcribeSteps(g, { data: steps.data.subarray(a * S, b * S), count: b - a }, signal));
+  }
+  return { text: parts.filter(Boolean).join(' '), segments: bounds.length - 1, timing: { totalMs: performance.now() - t0, audioSeconds: audio.length / 16000 } };
+}

@@ -1,0 +1,156 @@
+// Zero-shot TTS with the exported graphs:
+//   <TTS> prompt_phonemes ␣ target_phonemes <SEP> prompt_speech  ->  sample codes until <EOS>
+// Each step: sample a latent code (top-k, top-p, repetition penalty, seeded), reconstruct the next
+// r frames, feed them back through the pre-net (dropout on, seeded masks). Audio streams out through
+// the post-net and the streaming vocoder as steps arrive.
+
+import { denormalizeMel } from '../../models/dsp';
+import { StreamingVocoder } from '../../models/dsp/streamingVocoder';
+import { stepSize } from '../../models/meld/config';
+import { dropoutKeepMask } from '../../models/meld/dropout';
+import { buildVocab } from '../../models/meld/vocab';
+import { createRng } from '../../models/random';
+import { DEFAULT_SAMPLING, type SamplingOptions, sampleLogits } from '../../models/sampling';
+import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
+import { MeldError, checkSpeechAudio } from './errors';
+import { audioToSteps } from './frontend';
+import type { MeldGraphs } from './meldGraphs';
+
+export interface TtsRequest {
+  text: string;
+  /** The voice prompt: 16 kHz mono audio and its transcript. */
+  prompt: { audio: Float32Array; text: string };
+  seed?: number;
+  sampling?: Partial<SamplingOptions>;
+  /** Longest prompt used, in seconds (longer prompts are cut). */
+  maxPromptSeconds?: number;
+  signal?: AbortSignal;
+}
+
+export type TtsEvent =
+  | { type: 'audio'; samples: Float32Array }
+  | { type: 'progress'; steps: number; seconds: number };
+
+export interface TtsResult {
+  audio: Float32Array;
+  /** Normalised mel frames after the post-net, frame-major. */
+  mel: Float32Array;
+  frames: number;
+  codes: number[];
+  stoppedBy: 'eos' | 'length-guard';
+  timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
+}
+
+/** Steps between post-net/vocoder updates; and the post-net's reach (2 convolutions of kernel 3). */
+const EMIT_EVERY = 8;
+const POSTNET_REACH = 2;
+
+async function phonemeIds(text: string): Promise<{ normalized: string; ids: number[] }> {
+  const normalized = normalizeText(text);
+  return { normalized, ids: encodePhonemes(await phonemizeText(normalized)) };
+}
+
+export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void = () => undefined): Promise<TtsResult> {
+  const t0 = performance.now();
+  const c = g.config;
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const stats = g.manifest.melStats;
+  const sampling = { ...DEFAULT_SAMPLING, ...req.sampling };
+  const rand = createRng(req.seed ?? 0);
+  const mask = (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout);
+  const cancelled = () => {
+    if (req.signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'generation was stopped');
+  };
+
+  const target = await phonemeIds(req.text);
+  checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
+  const promptText = await phonemeIds(req.prompt.text);
+  const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
+  // Length guard: at most 8 steps (~0.5 s) per phoneme, and the whole sequence within the position table.
+  const guard = Math.max(40, 8 * target.ids.length);
+  const promptBudget = c.maxPositions - tokens.length - guard;
+  if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
+  const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
+
+  // Prefill: text rows, then the prompt's speech rows through the pre-net (dropout on, as in training).
+  const promptFeatures = await g.encode(prompt.data, prompt.count, mask(prompt.count), mask(prompt.count));
+  const rows = tokens.length + prompt.count;
+  const features = new Float32Array(rows * c.dModel);
+  features.set(promptFeatures, tokens.length * c.dModel);
+  const cache = g.emptyCache();
+  let out = await g.lm(
+    { tokenIds: [...tokens, ...new Array<number>(prompt.count).fill(0)], features, isSpeech: [...tokens.map(() => 0), ...new Array<number>(prompt.count).fill(1)] },
+    cache,
+  );
+  let h: Float32Array = out.h.slice((rows - 1) * c.dModel);
+  let logits: Float32Array = out.ttsLogits.slice((rows - 1) * (c.codebookSize + 1));
+
+  const vocoder = new StreamingVocoder({ seed: req.seed ?? 0 });
+  const steps: Float32Array[] = [];
+  const refined: Float32Array[] = []; // post-net output per step, once final
+  const audio: Float32Array[] = [];
+  const codes: number[] = [];
+  let firstAudioMs: number | null = null;
+  let previous: number[] = [];
+  let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
+
+  const emit = (samples: Float32Array) => {
+    if (samples.length === 0) return;
+    if (firstAudioMs === null) firstAudioMs = performance.now() - t0;
+    audio.push(samples);
+    onEvent({ type: 'audio', samples });
+  };
+  // Runs the post-net over the steps that can now be final and vocodes them.
+  const flush = async (final: boolean) => {
+    const upTo = final ? steps.length : steps.length - POSTNET_REACH;
+    if (upTo <= refined.length) return;
+    const from = Math.max(0, refined.length - POSTNET_REACH);
+    const m = steps.length - from;
+    const window = new Float32Array(m * S);
+    for (let i = 0; i < m; i++) window.set(steps[from + i], i * S);
+    const post = await g.postnet(window, m);
+    const start = refined.length;
+    const fresh = post.slice((start - from) * S, (upTo - from) * S);
+    for (let s = start; s < upTo; s++) refined.push(fresh.slice((s - start) * S, (s - start + 1) * S));
+    emit(vocoder.push(denormalizeMel(fresh, stats)));
+    if (final) emit(vocoder.end());
+  };
+
+  for (let t = 0; t < guard; t++) {
+    cancelled();
+    const pick = sampleLogits(logits, sampling, rand, previous);
+    previous = pick.candidates;
+    if (pick.index === 0) {
+      stoppedBy = 'eos';
+      break;
+    }
+    const code = pick.index - 1;
+    codes.push(code);
+    const step = await g.recon([code], h);
+    steps.push(step);
+    const feat = await g.encode(step, 1, mask(1), mask(1));
+    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1] }, cache);
+    h = out.h;
+    logits = out.ttsLogits;
+    if (steps.length % EMIT_EVERY === 0) {
+      await flush(false);
+      onEvent({ type: 'progress', steps: steps.length, seconds: (steps.length * c.framesPerStep * 256) / 16000 });
+    }
+  }
+  await flush(true);
+
+  const total = audio.reduce((n, a) => n + a.length, 0);
+  const joined = new Float32Array(total);
+  let o = 0;
+  for (const a of audio) {
+    joined.set(a, o);
+    o += a.length;
+  }
+  const mel = new Float32Array(refined.length * S);
+  refined.forEach((r, i) => mel.set(r, i * S));
+  return {
+    audio: joined, mel, frames: refined.length * c.framesPerStep, codes, stoppedBy,
+    timing: { firstAudioMs, totalMs: performance.now() - t0, audioSeconds: total / 16000 },
+  };
+}
