@@ -1,0 +1,59 @@
+// npm run bench: prints JSON with the shipped model's TTS real-time factor (generation time / audio
+// duration) and time to first audio chunk, the STT real-time factor, on onnxruntime-node and on
+// onnxruntime-web (WASM) in Node, and the model's matMul FLOPs per second of audio next to this
+// machine's measured plain matMul rate.
+
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { stepSize } from '../../models/meld/config';
+import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
+import { synthesize } from '../../workers/meld/tts';
+import { transcribe } from '../../workers/meld/stt';
+import type { MeldGraphs } from '../../workers/meld/meldGraphs';
+import { DEFAULT_MODEL_DIR, type NodeRuntime, loadModelFromDisk, readAudioFile } from './nodeModel';
+import { runCli } from './runCli';
+import { initBackend, measureMatMulGflops } from '../tf/backend';
+
+/** MatMul FLOPs per generated step (one LM row at context length ctx, pre-net, recon) and per post-net step. */
+function flopsPerStep(g: MeldGraphs, ctx: number): number {
+  const c = g.config;
+  const D = c.dModel;
+  const S = stepSize(c);
+  const lm = c.nLayers * (2 * (4 * D * D + 2 * D * c.dFF) + 4 * ctx * D) + 2 * D * (buildVocab(c.codebookSize).size - inputTokenCount(buildVocab(c.codebookSize)) + 40);
+  const prenet = 2 * (S * c.prenetHidden + c.prenetHidden * c.prenetHidden + c.prenetHidden * D);
+  const recon = 2 * (2 * D * c.reconHidden + 2 * c.reconHidden * c.reconHidden + c.reconHidden * S);
+  const postnet = 2 * c.postnetKernel * (S * c.postnetHidden + c.postnetHidden * S);
+  return lm + prenet + recon + postnet;
+}
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { model: { type: 'string', default: DEFAULT_MODEL_DIR }, voice: { type: 'string' }, 'voice-text': { type: 'string' }, runs: { type: 'string', default: '2' } } });
+  const voice = values.voice ?? 'public/voices/' + (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { file: string }[])[0]?.file;
+  const voiceText = values['voice-text'] ?? (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { transcript: string }[])[0]?.transcript;
+  const prompt = { audio: readAudioFile(voice), text: voiceText };
+  const text = 'The quick brown fox jumps over the lazy dog, and the birds sing in the morning.';
+  const results: Record<string, unknown> = {};
+  for (const runtime of ['onnxruntime-node', 'onnxruntime-web'] as NodeRuntime[]) {
+    const g = await loadModelFromDisk(values.model, { runtime });
+    const tts: { rtf: number; firstAudioMs: number; audioSeconds: number }[] = [];
+    for (let i = 0; i < Number(values.runs); i++) {
+      const r = await synthesize(g, { text, prompt, seed: i });
+      tts.push({ rtf: r.timing.totalMs / 1000 / r.timing.audioSeconds, firstAudioMs: r.timing.firstAudioMs ?? NaN, audioSeconds: r.timing.audioSeconds });
+    }
+    const stt = await transcribe(g, prompt.audio);
+    const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);
+    results[runtime] = {
+      tts: { realTimeFactor: mean(tts.map((t) => t.rtf)), timeToFirstAudioMs: mean(tts.map((t) => t.firstAudioMs)), audioSeconds: mean(tts.map((t) => t.audioSeconds)), runs: tts.length },
+      stt: { realTimeFactor: +(stt.timing.totalMs / 1000 / stt.timing.audioSeconds).toFixed(3), audioSeconds: +stt.timing.audioSeconds.toFixed(2) },
+    };
+    if (runtime === 'onnxruntime-node') {
+      const stepsPerSecond = 16000 / 256 / g.config.framesPerStep;
+      results.modelGflopsPerAudioSecond = +((flopsPerStep(g, 300) * stepsPerSecond) / 1e9).toFixed(3);
+      results.trainingStep = g.manifest.training.step;
+    }
+    await g.release();
+  }
+  await initBackend('wasm');
+  results.machinePlainMatMulGflops = +measureMatMulGflops().toFixed(1); // tfjs-wasm, one thread: the same roofline the trainer reports
+  console.log(JSON.stringify(results, null, 2));
+});
