@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { dropoutKeepMask } from '../models/meld/dropout';
+import { ttsStepLimit } from '../models/meld/limits';
 import { buildVocab } from '../models/meld/vocab';
 import { createRng } from '../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions, argmax, sampleLogits } from '../models/sampling';
@@ -20,7 +21,7 @@ export interface TtsRequest {
   prompt?: { phonemeIds: number[]; mel: Float32Array; steps: number };
   seed: number;
   sampling?: Partial<SamplingOptions>;
-  /** Length guard in steps (default: 8 steps per phoneme, at least 40). */
+  /** Length guard in steps (default: models/meld/limits ttsStepLimit). */
   maxSteps?: number;
 }
 
@@ -45,7 +46,7 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
   const space = PHONEME_VOCAB.indexOf(' ');
   const ph = req.prompt ? [...req.prompt.phonemeIds, space, ...req.phonemeIds] : req.phonemeIds;
   const tokens = [v.tts, ...ph.map((id) => v.phonemes.start + id), v.sep];
-  const maxSteps = req.maxSteps ?? Math.max(40, 8 * req.phonemeIds.length);
+  const maxSteps = req.maxSteps ?? ttsStepLimit(req.phonemeIds.length);
   const cache = emptyCache(c);
   const steps: Float32Array[] = [];
   const codes: number[] = [];

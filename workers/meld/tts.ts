@@ -8,6 +8,7 @@ import { denormalizeMel } from '../../models/dsp';
 import { StreamingVocoder } from '../../models/dsp/streamingVocoder';
 import { stepSize } from '../../models/meld/config';
 import { dropoutKeepMask } from '../../models/meld/dropout';
+import { ttsStepLimit } from '../../models/meld/limits';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions, sampleLogits } from '../../models/sampling';
@@ -67,8 +68,8 @@ export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: Tt
   checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
   const promptText = await phonemeIds(req.prompt.text);
   const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
-  // Length guard: at most 8 steps (~0.5 s) per phoneme, and the whole sequence within the position table.
-  const guard = Math.max(40, 8 * target.ids.length);
+  // Length guard, and the whole sequence within the position table.
+  const guard = ttsStepLimit(target.ids.length);
   const promptBudget = c.maxPositions - tokens.length - guard;
   if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
   const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
