@@ -1,0 +1,96 @@
+// `npm run eval -- --tts <name|none> --stt <name|none> --config tiny|full [--limit N] [--name NAME]`
+// Writes reports/<name>/eval.json, README.md and SVG figures.
+
+import { parseArgs } from 'node:util';
+import { corpusDir, corpusExists } from './corpus';
+import { evaluate } from './evaluate';
+import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
+import { registerMeldSystems } from './meld-systems';
+import { sttNames, ttsNames } from './registry';
+import type { CentroidMetric } from './speaker-id';
+
+// Our model (the exported graphs in public/models/meld, or MELD_MODEL_DIR) as systems 'meld'.
+registerMeldSystems();
+
+const USAGE = `usage: npm run eval -- [options]
+  --config <tiny|full>       corpus in data/<config>/ (default tiny)
+  --data <dir>               corpus directory (overrides --config's data/<config>)
+  --tts <name|none>          TTS system (default ground-truth; registered: ${ttsNames().join(', ')})
+  --stt <name|none>          STT system (default pocketsphinx; registered: ${sttNames().join(', ')})
+  --limit <N>                first N items, round-robin over held-out voices
+  --name <name>              report folder reports/<name>/ (default: the TTS name, else the STT name)
+  --out <dir>                reports root (default reports)
+  --fit-per-speaker <N>      ground-truth utterances per voice and fold for speaker-ID (default 20)
+  --metric <euclidean|cosine> speaker-ID distance (default euclidean)
+  --concurrency <N>          parallel pocketsphinx processes (default: CPU cores)
+  --no-cache                 do not read or write runs/eval-cache/pocketsphinx.jsonl`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', default: 'tiny' },
+      data: { type: 'string' },
+      tts: { type: 'string', default: 'ground-truth' },
+      stt: { type: 'string', default: 'pocketsphinx' },
+      limit: { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string', default: 'reports' },
+      'fit-per-speaker': { type: 'string' },
+      metric: { type: 'string', default: 'euclidean' },
+      concurrency: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dir = values.data ?? corpusDir(values.config);
+  if (!corpusExists(dir)) throw new Error(`no corpus at ${dir}: build it with npm run data -- --config ${values.config}`);
+  if (!pocketsphinxAvailable()) throw new Error(`the judge needs Debian's ${POCKETSPHINX_PACKAGES.join(' and ')}: apt-get install -y ${POCKETSPHINX_PACKAGES.join(' ')}`);
+  const tts = values.tts === 'none' ? undefined : values.tts;
+  const stt = values.stt === 'none' ? undefined : values.stt;
+  if (!tts && !stt) throw new Error('nothing to evaluate: both --tts and --stt are none');
+  if (values.metric !== 'euclidean' && values.metric !== 'cosine') throw new Error(`--metric must be euclidean or cosine`);
+  const positive = (text: string | undefined, flag: string) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${text}`);
+    return n;
+  };
+
+  const name = values.name ?? tts ?? stt!;
+  const { report, files } = await evaluate({
+    corpusDir: dir,
+    config: values.config,
+    tts,
+    stt,
+    limit: positive(values.limit, '--limit'),
+    name,
+    outDir: values.out,
+    cacheFile: values['no-cache'] ? undefined : 'runs/eval-cache/pocketsphinx.jsonl',
+    concurrency: positive(values.concurrency, '--concurrency'),
+    fitPerSpeakerPerFold: positive(values['fit-per-speaker'], '--fit-per-speaker'),
+    metric: values.metric as CentroidMetric,
+    log: (message) => console.error(`[eval] ${message}`),
+  });
+
+  const o = report.overall;
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(`${report.name}: ${o.items} items, ${Object.keys(report.perSpeaker).length} voices, ${report.timing.totalSec.toFixed(1)} s`);
+  console.log(`  ground truth: judge WER ${pct(o.groundTruth.wer)}, CER ${pct(o.groundTruth.cer)}, speaker-ID ${pct(o.groundTruth.speakerIdAccuracy)}`);
+  if (o.tts) {
+    console.log(
+      `  TTS ${report.systems.tts}: WER ${pct(o.tts.wer)} (deletions ${pct(o.tts.deletionRate)}), speaker-ID ${pct(o.tts.speakerIdAccuracy)}, ` +
+        `duration ratio ${o.tts.durationRatio.median.toFixed(2)}, items with silence > 1 s: ${o.tts.itemsWithLongSilence}`,
+    );
+  }
+  if (o.stt) console.log(`  STT ${report.systems.stt}: WER ${pct(o.stt.wer)}, CER ${pct(o.stt.cer)}`);
+  for (const file of files) console.log(`  wrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
