@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # One-time (idempotent) set-up for a fresh machine: system packages, then npm packages.
 # Used by `npm start` and `npm test`, so both README commands work on a fresh clone.
+#   bash scripts/setup.sh               what the app and the tests need
+#   bash scripts/setup.sh --full-corpus also every voice `npm run data -- --config full` uses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: chromium (e2e tests), espeak-ng + mbrola voices, festival/flite and sox (corpus),
-# pocketsphinx (evaluation judge), python3-numpy/scipy (regenerating DSP golden fixtures).
-APT_PACKAGES=(chromium espeak-ng sox pocketsphinx pocketsphinx-en-us python3-numpy python3-scipy)
+# chromium: e2e tests. espeak-ng, sox, flite, mbrola voices and r-cran-janeaustenr (the text; read
+# with Rscript): the tiny corpus the tests build. pocketsphinx: the evaluation judge.
+# python3-numpy/scipy: regenerating the DSP golden fixtures.
+APT_PACKAGES=(chromium espeak-ng sox flite mbrola mbrola-us1 mbrola-us2 r-cran-janeaustenr
+  pocketsphinx pocketsphinx-en-us python3-numpy python3-scipy)
+FULL_CORPUS_PACKAGES=(mbrola-us3 mbrola-en1 mbrola-af1 mbrola-de1 mbrola-de2 mbrola-de4 mbrola-de5 mbrola-de6
+  mbrola-fr1 mbrola-hu1 mbrola-nl2 mbrola-pl1 mbrola-ro1 mbrola-sw1 mbrola-sw2 festival festvox-kallpc16k
+  festvox-kdlpc16k festvox-rablpc16k festvox-us-slt-hts festvox-us1 festvox-us2 festvox-us3 festvox-en1)
+[ "${1:-}" = "--full-corpus" ] && APT_PACKAGES+=("${FULL_CORPUS_PACKAGES[@]}")
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -14,13 +22,18 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    # The MBROLA voices live in Debian's contrib and non-free sections.
+    if [ -f /etc/apt/sources.list.d/debian.sources ] && grep -q '^Components: main$' /etc/apt/sources.list.d/debian.sources; then
+      echo "setup: enabling Debian contrib and non-free (MBROLA voices)"
+      sed -i 's/^Components: main$/Components: main contrib non-free/' /etc/apt/sources.list.d/debian.sources
+    fi
     echo "setup: installing Debian packages: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: these system packages are missing: ${missing[*]}" >&2
-    echo "setup: install them with: sudo apt-get install ${missing[*]}  (or your system's equivalent)" >&2
-    echo "setup: continuing; tests that need them will fail or skip with a message." >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}  (MBROLA voices need Debian's contrib and non-free sections)" >&2
+    echo "setup: continuing; what needs them fails or skips with a message." >&2
   fi
 fi
 
