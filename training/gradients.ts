@@ -24,11 +24,9 @@ export function computeGradients(c: MeldConfig, params: Params, names: string[],
   }, names.map((n) => params[n]));
   const p = parts as unknown as LossParts;
   const values = {} as LossValues;
-  for (const k of Object.keys(p) as (keyof LossParts)[]) {
-    values[k] = k === 'total' ? value.dataSync()[0] : p[k].dataSync()[0];
-    if (k !== 'total') p[k].dispose();
-  }
-  value.dispose();
+  for (const k of Object.keys(p) as (keyof LossParts)[]) values[k] = k === 'total' ? value.dataSync()[0] : p[k].dataSync()[0];
+  // Terms a task does not have share one zero scalar: dispose each tensor once.
+  tf.dispose([...new Set([value, ...Object.values(p)])]);
   const byName: Record<string, tf.Tensor | null> = {};
   for (const n of names) byName[n] = grads[params[n].name] ?? null; // variableGrads keys by tfjs variable name
   return { parts: values, grads: byName };
