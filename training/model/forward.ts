@@ -1,5 +1,5 @@
 // The MELD training forward pass and loss (DESIGN.md section 2):
-//   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) - log p(x_t | z_t, x_<t, y) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
+//   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) + MSE(x_t, xhat_t) + MSE(x_t, postnet(xhat)_t) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
 //   L = CE(characters, <EOS>)                                                                          (STT)
 
 import * as tf from '@tensorflow/tfjs';
@@ -8,7 +8,7 @@ import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
 import { block, causalMask, conv1dSame, layerNorm, prenet } from './layers';
-import { categoricalKL, crossEntropy, maskedMean, reconNll, slownessLoss, softVqLogits } from './losses';
+import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
 
 export interface LossParts {
@@ -112,7 +112,7 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const cz = mm(q, params['latent.embed'] as tf.Tensor2D); // [N, D]
   const pre = reconstruct(params, cz, h); // [N, S]
   const post = postnet(c, params, tf.mul(pre, tf.reshape(frameMask, [N, 1])), B, T);
-  const recon = maskedMean(tf.add(reconNll(x, pre), reconNll(x, post)) as tf.Tensor1D, frameMask);
+  const recon = maskedMean(tf.add(meanSquaredError(x, pre), meanSquaredError(x, post)) as tf.Tensor1D, frameMask);
 
   const frames = tf.reshape(post, [B, T * c.framesPerStep, c.nMels]) as tf.Tensor3D;
   const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../tf/backend';
 import { mm } from '../tf/linalg';
-import { categoricalKL, crossEntropy, maskedMean, reconNll, slownessLoss, softVqLogits } from './losses';
+import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -33,13 +33,13 @@ describe('MELD loss terms against hand-computed values', () => {
     val(gp).forEach((g, i) => expect(g).toBeCloseTo(-q[i], 6));
   });
 
-  it('slowness: minus the mean Euclidean distance between consecutive real frames', () => {
-    // One sequence of 4 frames in 2 dims: steps (3,4) -> 5, (0,0) -> 0, (6,8) -> 10; the last pair masked out.
+  it('slowness: minus the mean RMS distance between consecutive real frames', () => {
+    // One sequence of 4 frames in 2 dims: steps (3,4) -> 5/sqrt2, (0,0) -> 0, (6,8) -> 10/sqrt2; the last pair masked out.
     const frames = tf.tensor3d([[[0, 0], [3, 4], [3, 4], [9, 12]]]);
     const mask = tf.tensor2d([[1, 1, 0]]);
     // (the 1e-8 inside the square root, which keeps the gradient finite at 0, adds 5e-5 here)
-    expect(slownessLoss(frames, mask).dataSync()[0]).toBeCloseTo(-2.5, 3);
-    expect(slownessLoss(frames, tf.tensor2d([[1, 1, 1]])).dataSync()[0]).toBeCloseTo(-5, 4);
+    expect(slownessLoss(frames, mask).dataSync()[0]).toBeCloseTo(-2.5 / Math.SQRT2, 3);
+    expect(slownessLoss(frames, tf.tensor2d([[1, 1, 1]])).dataSync()[0]).toBeCloseTo(-5 / Math.SQRT2, 3);
   });
 
   it('soft-VQ logits are -|x - c|^2 / tau', () => {
@@ -52,8 +52,8 @@ describe('MELD loss terms against hand-computed values', () => {
     expect(logits[3]).toBeCloseTo(-2 / 2, 5); // |(-1,1)|^2 / 2
   });
 
-  it('reconstruction NLL, cross-entropy and masked means', () => {
-    expect(val(reconNll(tf.tensor2d([[1, 2]]), tf.tensor2d([[0, 0]])))[0]).toBeCloseTo(2.5, 6);
+  it('reconstruction MSE, cross-entropy and masked means', () => {
+    expect(val(meanSquaredError(tf.tensor2d([[1, 2]]), tf.tensor2d([[0, 0]])))[0]).toBeCloseTo(2.5, 6);
     const ce = val(crossEntropy(tf.tensor2d([[0, 0], [Math.log(3), 0]]), tf.tensor1d([1, 0])));
     expect(ce[0]).toBeCloseTo(Math.LN2, 5);
     expect(ce[1]).toBeCloseTo(-Math.log(0.75), 5);
