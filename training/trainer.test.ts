@@ -44,3 +44,18 @@ describe('MELD trainer (tiny config)', () => {
     resumed.forEach((s, i) => expect(s.loss).toBeCloseTo(whole.steps[i].loss, 5));
   }, 120_000);
 });
+
+describe('run directory lock', () => {
+  it('refuses a second run on a directory in use, and takes over a stale lock', async () => {
+    const { lockRunDir } = await import('./runLock');
+    const dir = tmp();
+    const release = lockRunDir(dir);
+    expect(() => lockRunDir(dir)).not.toThrow(); // same process: re-entrant by PID
+    fs.writeFileSync(path.join(dir, '.lock'), '1'); // PID 1 (init) is alive and is not us
+    expect(() => lockRunDir(dir)).toThrow(/in use by another training run/);
+    fs.writeFileSync(path.join(dir, '.lock'), '999999999'); // no such process: a killed run
+    expect(() => lockRunDir(dir)).not.toThrow();
+    release();
+    expect(fs.existsSync(path.join(dir, '.lock'))).toBe(false);
+  });
+});

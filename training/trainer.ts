@@ -11,6 +11,7 @@ import { readCheckpointFile, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, modelConfigOf } from './config';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
+import { lockRunDir } from './runLock';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
 import { computeLoss } from './model/forward';
@@ -86,6 +87,15 @@ export async function runTraining(o: RunOptions): Promise<RunResult> {
   const c = modelConfigOf(t);
   const log = (s: string) => { if (!o.quiet) console.log(s); };
   fs.mkdirSync(o.outDir, { recursive: true });
+  const unlock = lockRunDir(o.outDir);
+  try {
+    return await train(o, t, c, log);
+  } finally {
+    unlock();
+  }
+}
+
+async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: string) => void): Promise<RunResult> {
   const ckptFile = path.join(o.outDir, CHECKPOINT_FILE);
   const logFile = path.join(o.outDir, 'log.jsonl');
 
