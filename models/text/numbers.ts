@@ -174,6 +174,7 @@ function expandUnits(text: string): string {
   let out = text;
   for (const [units, flags] of [[UNITS, 'gi'], [LETTER_UNITS, 'g']] as const) {
     out = out.replace(unitRegex(units, flags), (_m: string, amount: string, ...rest: unknown[]) => {
+      // One capture group per unit: the first one that matched says which unit it was.
       const index = rest.findIndex((group) => typeof group === 'string');
       const [, singular, plural] = units[index];
       return ` ${quantityWords(amount)} ${isOne(amount) ? singular : plural} `;

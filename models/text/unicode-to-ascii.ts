@@ -25,14 +25,11 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   '\u2122': ' ',
 };
 
-/** Currency signs kept (non-ASCII) so the number rules can read "£5" as "five pounds". */
-export const CURRENCY_SIGNS = '$£€¥';
-
 /**
  * Unicode to ASCII: compatibility decomposition (NFKD: "ﬁ" -> "fi", "²" -> "2", "é" -> "e" + mark),
  * combining marks stripped, typographic quotes/dashes/ellipsis to ASCII, the few letters without a
  * decomposition spelt out, and every other non-ASCII character (emoji, symbols, other scripts)
- * replaced by a space. Currency signs in CURRENCY_SIGNS survive.
+ * replaced by a space. The currency signs £ € ¥ survive, for the number rules ("£5" -> "five pounds").
  */
 export function unicodeToAscii(input: string): string {
   let out = '';
