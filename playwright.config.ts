@@ -1,36 +1,14 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { BASE_URL, PORT, SUB_PATH, SUB_PATH_PORT, SUB_PATH_URL } from './e2e/servers';
+import { BASE_ARGS, executablePath, WEBGPU_ARGS } from './e2e/browsers';
+import { BASE_URL, PLAIN_PORT, PLAIN_URL, PORT, SUB_PATH, SUB_PATH_PORT, SUB_PATH_URL } from './e2e/servers';
 
 /**
  * End-to-end tests in a real Chromium against the production build (`npm run test:e2e` builds
- * first), served by `vite preview` with the COOP/COEP headers from vite.config.ts: once at the
- * root and once under a sub-path.
+ * first): served by `vite preview` with the COOP/COEP headers from vite.config.ts (at the root and
+ * under a sub-path) and by a plain static server without them (isolation then comes from the
+ * service worker). Service workers are blocked except in the specs about them, so every other test
+ * sees the network as it is.
  */
-
-// Debian's Chromium when present (no browser downloads here); otherwise Playwright's own.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
-
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/**
- * Headless Chromium 156 on Linux exposes no WebGPU adapter by default (requestAdapter() -> null).
- * Measured here: `--enable-unsafe-webgpu` alone already yields Dawn's SwiftShader (Vulkan, CPU)
- * adapter, both in the page and in workers (vendor 'google', architecture 'swiftshader',
- * isFallbackAdapter true). The two SwiftShader flags pin that software adapter so results do not
- * depend on whatever GPU the machine has; `--enable-unsafe-swiftshader` keeps it allowed now that
- * Chromium is phasing out automatic SwiftShader fallback.
- */
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
-
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -38,21 +16,24 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 30_000 },
   use: {
     baseURL: BASE_URL,
     headless: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    serviceWorkers: 'block',
   },
   projects: [
     {
       name: 'wasm',
+      testIgnore: 'webgpu.spec.ts',
       use: { browserName: 'chromium', launchOptions: { executablePath, args: BASE_ARGS } },
     },
     {
       name: 'webgpu',
+      testMatch: 'webgpu.spec.ts',
       use: { browserName: 'chromium', launchOptions: { executablePath, args: [...BASE_ARGS, ...WEBGPU_ARGS] } },
     },
   ],
@@ -66,6 +47,12 @@ export default defineConfig({
     {
       command: `npx vite preview --host 127.0.0.1 --port ${SUB_PATH_PORT} --strictPort --base ${SUB_PATH}`,
       url: SUB_PATH_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx e2e/plainServer.ts ${PLAIN_PORT}`,
+      url: PLAIN_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

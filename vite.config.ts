@@ -2,12 +2,14 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { ortRuntimePlugin } from './scripts/vitePluginOrtRuntime';
+import { serviceWorkerPlugin } from './scripts/vitePluginServiceWorker';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, hence multi-threaded WASM.
- * Static hosts must send the same two headers in production.
+ * Static hosts should send the same two headers; where they cannot, the service worker
+ * (app/sw/serviceWorker.ts) adds them after a one-time reload.
  */
 const crossOriginIsolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -20,7 +22,7 @@ export default defineConfig({
   publicDir: fromRoot('public'),
   // Relative by default, so the built folder works from any sub-path; BASE_PATH=/meld/ pins one.
   base: process.env.BASE_PATH ?? './',
-  plugins: [react(), ortRuntimePlugin()],
+  plugins: [react(), ortRuntimePlugin(), serviceWorkerPlugin()],
   resolve: {
     // Use onnxruntime-web's entry that loads its .mjs/.wasm from env.wasm.wasmPaths (our own
     // public/ort/, see scripts/vitePluginOrtRuntime.ts) instead of the "bundle" entry that inlines

@@ -1,8 +1,8 @@
 /**
  * The inference worker: a thin adapter that exposes the engine over comlink. All logic lives in
- * InferenceEngine, which tests run in-process.
+ * MeldEngine, which tests run in-process.
  */
 import * as Comlink from 'comlink';
-import { InferenceEngine } from './engine/inferenceEngine';
+import { MeldEngine } from './engine/meldEngine';
 
-Comlink.expose(new InferenceEngine());
+Comlink.expose(new MeldEngine());

@@ -1,5 +1,6 @@
-import type { BackendPreference } from '../../workers/engine/engineApi';
+import type { BackendPreference } from '../../workers/engine/meldEngineApi';
 import { withBackendPreference } from '../config/urlOptions';
+import { startEngine } from '../engine/engineClient';
 import { useAppStore } from '../store';
 
 const OPTIONS: { value: BackendPreference; label: string }[] = [
@@ -7,14 +8,16 @@ const OPTIONS: { value: BackendPreference; label: string }[] = [
   { value: 'wasm', label: 'WASM only' },
 ];
 
-/** Switches the preferred backend, mirrored in the URL (?backend=…) so a reload keeps it. */
+/** Switches the preferred backend (reloading the engine in a fresh worker), mirrored in the URL. */
 export function BackendSwitcher() {
-  const preferred = useAppStore((state) => state.preferredBackend);
-  const setPreferred = useAppStore((state) => state.setPreferredBackend);
+  const preferred = useAppStore((s) => s.preferredBackend);
+  const busy = useAppStore((s) => s.tts.phase === 'running' || s.stt.phase === 'running');
 
   const choose = (value: BackendPreference) => {
+    if (value === preferred) return;
     window.history.replaceState(null, '', withBackendPreference(window.location.href, value));
-    setPreferred(value);
+    useAppStore.getState().setPreferredBackend(value);
+    void startEngine();
   };
 
   return (
@@ -25,6 +28,7 @@ export function BackendSwitcher() {
           type="button"
           role="radio"
           aria-checked={preferred === option.value}
+          disabled={busy}
           className={preferred === option.value ? 'switcher-option selected' : 'switcher-option'}
           onClick={() => choose(option.value)}
           data-testid={`prefer-${option.value}`}

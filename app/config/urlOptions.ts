@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../../workers/engine/engineApi';
+import type { BackendPreference, PrecisionPreference } from '../../workers/engine/meldEngineApi';
 
 /** The query parameter that forces a backend: `?backend=wasm` or `?backend=webgpu`. */
 export const BACKEND_QUERY_PARAM = 'backend';
@@ -16,4 +16,22 @@ export function withBackendPreference(href: string, backend: BackendPreference):
   const url = new URL(href);
   url.searchParams.set(BACKEND_QUERY_PARAM, backend);
   return url.href;
+}
+
+/** `?precision=fp32|fp16` pins the weight files; default 'auto' (fp16 only with 'shader-f16'). */
+export function readPrecisionPreference(search: string): PrecisionPreference {
+  const value = new URLSearchParams(search).get('precision');
+  return value === 'fp32' || value === 'fp16' ? value : 'auto';
+}
+
+export type EmbedMode = 'tts' | null;
+
+/** `?embed=tts` shows only the compact TTS widget (for iframes). */
+export function readEmbedMode(search: string): EmbedMode {
+  return new URLSearchParams(search).get('embed') === 'tts' ? 'tts' : null;
+}
+
+/** `?debug` exposes the store as `window.meld` (devtools and end-to-end tests read results from it). */
+export function readDebug(search: string): boolean {
+  return new URLSearchParams(search).has('debug');
 }

@@ -1,18 +1,29 @@
 import { create } from 'zustand';
 import type { AppState } from './appState';
-import { createBackendSlice } from './backendSlice';
-import { createReferenceSlice } from './referenceSlice';
+import { createEngineSlice } from './engineSlice';
+import { createRecorderSlice } from './recorderSlice';
+import { createSttSlice } from './sttSlice';
+import { createTtsSlice } from './ttsSlice';
+import { createUiSlice } from './uiSlice';
+import { createVoiceSlice } from './voiceSlice';
 
 /**
  * The one app store, composed from slices. Actions work outside React too:
- * `useAppStore.getState().setBackend(...)` (the engine boot sequence uses them that way).
+ * `useAppStore.getState().fileProgress(...)` (worker callbacks, recorders and players use them that way).
  */
 export const useAppStore = create<AppState>()((...args) => ({
-  ...createBackendSlice(...args),
-  ...createReferenceSlice(...args),
+  ...createEngineSlice(...args),
+  ...createVoiceSlice(...args),
+  ...createTtsSlice(...args),
+  ...createSttSlice(...args),
+  ...createRecorderSlice(...args),
+  ...createUiSlice(...args),
 }));
 
 export type { AppState } from './appState';
-export type { AppError } from './appError';
-export type { EngineStatus } from './backendSlice';
-export type { ReferenceStatus } from './referenceSlice';
+export type { AppError, UiProblem } from './appError';
+export type { EngineStatus, ModelFileProgress } from './engineSlice';
+export type { TtsFigures, TtsOutput, TtsRun, TtsSettings } from './ttsSlice';
+export type { SttRun } from './sttSlice';
+export type { RecordingPurpose, RecordingState } from './recorderSlice';
+export type { PromptStatus, VoicePrompt, VoiceSource } from './voiceSlice';

@@ -3,16 +3,24 @@
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import type { GraphName, MeldManifest } from '../../models/meld/manifest';
-import type { HostTensorMap } from '../ort/hostTensor';
+import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
 
 export type MeldSessions = Record<GraphName, ModelSession>;
 
-/** The LM's attention keys and values so far, per layer: [heads, length, headDim] each. */
+/**
+ * The LM's attention keys and values so far, per layer: [heads, length, headDim] each. On WebGPU
+ * they stay in GPU buffers between steps (DeviceTensor); release with MeldGraphs.releaseCache.
+ */
 export interface KvCache {
   length: number;
-  keys: Float32Array[];
-  values: Float32Array[];
+  keys: (Float32Array | DeviceTensor)[];
+  values: (Float32Array | DeviceTensor)[];
+}
+
+/** The LM outputs that form the next KV cache: what a WebGPU session keeps on the device. */
+export function cacheOutputNames(nLayers: number): string[] {
+  return Array.from({ length: nLayers }, (_, l) => [`present_key.${l}`, `present_value.${l}`]).flat();
 }
 
 export interface LmRows {
@@ -33,10 +41,20 @@ export interface LmOutput {
 const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
 const i32 = (dims: number[], data: Int32Array) => ({ type: 'int32' as const, dims, data });
 
-function output(outputs: HostTensorMap, name: string): Float32Array {
+function output(outputs: TensorMap, name: string): Float32Array {
   const t = outputs[name];
   if (!t || t.type !== 'float32') throw new Error(`graph output '${name}' is missing or not float32`);
   return t.data;
+}
+
+function cacheOutput(outputs: TensorMap, name: string): Float32Array | DeviceTensor {
+  const t = outputs[name];
+  if (t?.type === 'device') return t;
+  return output(outputs, name);
+}
+
+function disposeIfDevice(t: Float32Array | DeviceTensor): void {
+  if (!(t instanceof Float32Array)) t.dispose();
 }
 
 export class MeldGraphs {
@@ -74,21 +92,25 @@ export class MeldGraphs {
     const mask = new Float32Array(n * total);
     for (let i = 0; i < n; i++) for (let j = past + i + 1; j < total; j++) mask[i * total + j] = -1e9;
     const dh = c.dModel / c.nHeads;
-    const feeds: HostTensorMap = {
+    const feeds: TensorMap = {
       token_ids: i32([n], Int32Array.from(rows.tokenIds)),
       features: f32([n, c.dModel], rows.features),
       is_speech: f32([n, 1], Float32Array.from(rows.isSpeech)),
       positions: i32([n], Int32Array.from({ length: n }, (_, i) => past + i)),
       mask: f32([n, total], mask),
     };
+    const pastTensor = (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? f32([c.nHeads, past, dh], t) : t);
     for (let l = 0; l < c.nLayers; l++) {
-      feeds[`past_key.${l}`] = f32([c.nHeads, past, dh], cache.keys[l]);
-      feeds[`past_value.${l}`] = f32([c.nHeads, past, dh], cache.values[l]);
+      feeds[`past_key.${l}`] = pastTensor(cache.keys[l]);
+      feeds[`past_value.${l}`] = pastTensor(cache.values[l]);
     }
     const out = await this.sessions.lm.run(feeds);
     for (let l = 0; l < c.nLayers; l++) {
-      cache.keys[l] = output(out, `present_key.${l}`);
-      cache.values[l] = output(out, `present_value.${l}`);
+      // The present tensors replace the past ones, which are no longer needed.
+      disposeIfDevice(cache.keys[l]);
+      disposeIfDevice(cache.values[l]);
+      cache.keys[l] = cacheOutput(out, `present_key.${l}`);
+      cache.values[l] = cacheOutput(out, `present_value.${l}`);
     }
     cache.length = total;
     return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits') };
@@ -105,6 +127,20 @@ export class MeldGraphs {
   async postnet(steps: Float32Array, m: number): Promise<Float32Array> {
     const out = await this.sessions.postnet.run({ steps: f32([m, stepSize(this.config)], steps) });
     return output(out, 'refined');
+  }
+
+  /** One layer's keys and values as host arrays (downloaded if they live on the device). */
+  async readCache(cache: KvCache, layer: number): Promise<{ keys: Float32Array; values: Float32Array }> {
+    const read = async (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? t : await t.download());
+    return { keys: await read(cache.keys[layer]), values: await read(cache.values[layer]) };
+  }
+
+  /** Frees a cache's device buffers (a no-op for host arrays); the cache is empty afterwards. */
+  releaseCache(cache: KvCache): void {
+    for (const t of [...cache.keys, ...cache.values]) disposeIfDevice(t);
+    cache.keys = cache.keys.map(() => new Float32Array(0));
+    cache.values = cache.values.map(() => new Float32Array(0));
+    cache.length = 0;
   }
 
   async release(): Promise<void> {

@@ -8,7 +8,7 @@ import { argmax } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { MeldError, checkSpeechAudio } from './errors';
 import { type SpeechSteps, audioToSteps } from './frontend';
-import type { MeldGraphs } from './meldGraphs';
+import type { KvCache, MeldGraphs } from './meldGraphs';
 
 export interface SttResult {
   text: string;
@@ -21,6 +21,16 @@ const SEGMENT_STEPS = 320;
 const MAX_CHARS_PER_STEP = 1.5;
 
 async function transcribeSteps(g: MeldGraphs, steps: SpeechSteps, signal?: AbortSignal): Promise<string> {
+  // The KV cache may hold GPU buffers: free them however the pass ends.
+  const cache = g.emptyCache();
+  try {
+    return await transcribeStepsWith(g, steps, cache, signal);
+  } finally {
+    g.releaseCache(cache);
+  }
+}
+
+async function transcribeStepsWith(g: MeldGraphs, steps: SpeechSteps, cache: KvCache, signal?: AbortSignal): Promise<string> {
   const c = g.config;
   const v = buildVocab(c.codebookSize);
   const nChars = v.chars.end - v.chars.start;
@@ -29,7 +39,6 @@ async function transcribeSteps(g: MeldGraphs, steps: SpeechSteps, signal?: Abort
   const rows = steps.count + 2;
   const all = new Float32Array(rows * c.dModel);
   all.set(features, c.dModel);
-  const cache = g.emptyCache();
   let out = await g.lm({ tokenIds: [v.stt, ...new Array<number>(steps.count).fill(0), v.sep], features: all, isSpeech: [0, ...new Array<number>(steps.count).fill(1), 0] }, cache);
   let logits: Float32Array = out.sttLogits.slice((rows - 1) * (nChars + 1));
   const chars: number[] = [];

@@ -15,7 +15,7 @@ import { DEFAULT_SAMPLING, type SamplingOptions, sampleLogits } from '../../mode
 import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
 import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
-import type { MeldGraphs } from './meldGraphs';
+import type { KvCache, MeldGraphs } from './meldGraphs';
 
 export interface TtsRequest {
   text: string;
@@ -52,7 +52,16 @@ async function phonemeIds(text: string): Promise<{ normalized: string; ids: numb
 }
 
 export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void = () => undefined): Promise<TtsResult> {
-  const t0 = performance.now();
+  // The KV cache may hold GPU buffers: free them however the run ends (done, stopped or failed).
+  const cache = g.emptyCache();
+  try {
+    return await synthesizeWith(g, req, onEvent, cache, performance.now());
+  } finally {
+    g.releaseCache(cache);
+  }
+}
+
+async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void, cache: KvCache, t0: number): Promise<TtsResult> {
   const c = g.config;
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
@@ -79,7 +88,6 @@ export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: Tt
   const rows = tokens.length + prompt.count;
   const features = new Float32Array(rows * c.dModel);
   features.set(promptFeatures, tokens.length * c.dModel);
-  const cache = g.emptyCache();
   let out = await g.lm(
     { tokenIds: [...tokens, ...new Array<number>(prompt.count).fill(0)], features, isSpeech: [...tokens.map(() => 0), ...new Array<number>(prompt.count).fill(1)] },
     cache,

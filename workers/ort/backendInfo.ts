@@ -17,7 +17,7 @@ export type FallbackReason =
   | 'session-failed'
   /** The validation run raised a WebGPU error (caught in an error scope) or threw. */
   | 'gpu-error'
-  /** The validation run completed but its output differs from the reference beyond tolerance. */
+  /** The validation run completed but its output differs from the WASM reference beyond tolerance. */
   | 'output-mismatch'
   /** The caller asked for WASM. */
   | 'forced';
@@ -28,6 +28,8 @@ export interface GpuAdapterSummary {
   description: string;
   /** True for software adapters such as SwiftShader: correct but slow. */
   isFallbackAdapter: boolean;
+  /** The adapter has the 'shader-f16' feature (half-precision arithmetic in shaders). */
+  shaderF16: boolean;
 }
 
 export type BackendInfo =

@@ -9,6 +9,21 @@ export type HostTensor =
 
 export type HostTensorMap = Record<string, HostTensor>;
 
+/**
+ * A tensor left where the backend computed it (a WebGPU buffer), to be fed into a later run without
+ * a round trip through the host: the LM's KV cache on WebGPU. Opaque outside workers/ort; whoever
+ * holds it must dispose() it.
+ */
+export interface DeviceTensor {
+  readonly type: 'device';
+  readonly dims: readonly number[];
+  download(): Promise<Float32Array>;
+  dispose(): void;
+}
+
+/** Run inputs and outputs: host tensors, or device tensors for the outputs a session keeps on the GPU. */
+export type TensorMap = Record<string, HostTensor | DeviceTensor>;
+
 export type Float32HostTensor = Extract<HostTensor, { type: 'float32' }>;
 
 export function float32Tensor(dims: readonly number[], data: ArrayLike<number>): Float32HostTensor {

@@ -3,17 +3,11 @@
  * Everything else sees ModelSession and HostTensor.
  */
 export type { BackendInfo, BackendName, BackendPreference, FallbackReason, GpuAdapterSummary } from './backendInfo';
-export { createSession, OrtSetupError } from './createSession';
-export type {
-  CreateSessionOptions,
-  CreatedSession,
-  OrtSetupFailure,
-  SessionEvent,
-  SessionValidation,
-  ValidationResult,
-} from './createSession';
+export { createSessions, maxRelativeDeviation, OrtSetupError } from './createSessions';
+export type { CheckResult, CreateSessionsOptions, CreatedSessions, OrtSetupFailure, SessionCheck, SessionEvent } from './createSessions';
 export { float32Tensor, maxAbsDifference } from './hostTensor';
-export type { HostTensor, HostTensorMap } from './hostTensor';
+export type { DeviceTensor, HostTensor, HostTensorMap, TensorMap } from './hostTensor';
 export type { ModelSession } from './modelSession';
 export type { OrtRuntimeOptions } from './ortEnvironment';
 export { ORT_RUNTIME_DIR } from './runtimeFiles';
+export { probeWebGpu, type WebGpuProbeResult } from './webGpuProbe';

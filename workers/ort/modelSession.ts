@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import type { BackendName } from './backendInfo';
-import type { HostTensor, HostTensorMap } from './hostTensor';
+import type { DeviceTensor, HostTensor, TensorMap } from './hostTensor';
 import { SerialQueue } from './serialQueue';
+import { yieldToEventLoop } from './yieldToEventLoop';
 
 /** One queue for every session: the WASM instance and the GPU device are shared. */
 const runQueue = new SerialQueue();
@@ -11,11 +12,31 @@ export interface ModelSession {
   readonly backend: BackendName;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: HostTensorMap): Promise<HostTensorMap>;
+  /** Outputs come back as host tensors, except those the session keeps on the device (DeviceTensor). */
+  run(feeds: TensorMap): Promise<TensorMap>;
   release(): Promise<void>;
 }
 
-function toOrtTensor(tensor: HostTensor): ort.Tensor {
+/** An onnxruntime tensor in a GPU buffer, behind the runtime-independent DeviceTensor. */
+class OrtDeviceTensor implements DeviceTensor {
+  readonly type = 'device';
+  constructor(readonly tensor: ort.Tensor) {}
+  get dims(): readonly number[] {
+    return this.tensor.dims;
+  }
+  async download(): Promise<Float32Array> {
+    return (await this.tensor.getData()) as Float32Array;
+  }
+  dispose(): void {
+    this.tensor.dispose();
+  }
+}
+
+function toOrtTensor(tensor: HostTensor | DeviceTensor): ort.Tensor {
+  if (tensor.type === 'device') {
+    if (!(tensor instanceof OrtDeviceTensor)) throw new Error('a device tensor from another runtime cannot be fed to onnxruntime-web');
+    return tensor.tensor;
+  }
   switch (tensor.type) {
     case 'float32':
       return new ort.Tensor('float32', tensor.data, tensor.dims);
@@ -26,7 +47,8 @@ function toOrtTensor(tensor: HostTensor): ort.Tensor {
   }
 }
 
-function toHostTensor(name: string, tensor: ort.Tensor): HostTensor {
+function fromOrtTensor(name: string, tensor: ort.Tensor): HostTensor | DeviceTensor {
+  if (tensor.location === 'gpu-buffer') return new OrtDeviceTensor(tensor);
   const dims = [...tensor.dims];
   switch (tensor.type) {
     case 'float32':
@@ -54,13 +76,22 @@ export class OrtModelSession implements ModelSession {
     return this.session.outputNames;
   }
 
-  run(feeds: HostTensorMap): Promise<HostTensorMap> {
+  run(feeds: TensorMap): Promise<TensorMap> {
     return runQueue.enqueue(async () => {
+      // Between runs, let messages in (a stop request, a progress callback's reply): see yieldToEventLoop.
+      await yieldToEventLoop();
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
-      const results = await this.session.run(ortFeeds);
-      const outputs: HostTensorMap = {};
-      for (const [name, tensor] of Object.entries(results)) outputs[name] = toHostTensor(name, tensor);
+      let results: ort.InferenceSession.ReturnType;
+      try {
+        results = await this.session.run(ortFeeds);
+      } catch (error) {
+        // Name the graph's inputs and their shapes: onnxruntime's kernel messages do not.
+        const shapes = Object.entries(feeds).map(([name, t]) => `${name}[${t.dims.join(',')}]`).join(' ');
+        throw new Error(`${error instanceof Error ? error.message : String(error)} (${this.backend} run with ${shapes})`);
+      }
+      const outputs: TensorMap = {};
+      for (const [name, tensor] of Object.entries(results)) outputs[name] = fromOrtTensor(name, tensor);
       return outputs;
     });
   }
@@ -70,10 +101,16 @@ export class OrtModelSession implements ModelSession {
   }
 }
 
-export async function createOrtSession(modelBytes: Uint8Array, backend: BackendName): Promise<OrtModelSession> {
+/**
+ * deviceOutputs: outputs to leave in GPU buffers on WebGPU (fed back by the caller, e.g. a KV
+ * cache); ignored on WASM, where every output is host memory anyway.
+ */
+export async function createOrtSession(modelBytes: Uint8Array, backend: BackendName, deviceOutputs: readonly string[] = []): Promise<OrtModelSession> {
+  const keep = backend === 'webgpu' && deviceOutputs.length > 0;
   const session = await ort.InferenceSession.create(modelBytes, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
+    ...(keep ? { preferredOutputLocation: Object.fromEntries(deviceOutputs.map((name) => [name, 'gpu-buffer' as const])) } : {}),
   });
   return new OrtModelSession(session, backend);
 }

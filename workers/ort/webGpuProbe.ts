@@ -31,6 +31,7 @@ export async function probeWebGpu(): Promise<WebGpuProbeResult> {
       architecture: info.architecture,
       description: info.description,
       isFallbackAdapter: 'isFallbackAdapter' in info ? Boolean(info.isFallbackAdapter) : false,
+      shaderF16: adapter.features.has('shader-f16'),
     },
   };
 }

@@ -1,0 +1,66 @@
+import { RecorderError, type Recorder, type Recording, startRecorder } from '../audio/recorder';
+import { useAppStore, type RecordingPurpose } from '../store';
+import { transcribeInto } from './stt';
+import { promptFromRecording } from './voice';
+
+/** Voice prompts: long enough to carry the voice, short enough for the model's context. */
+export const PROMPT_SECONDS = { min: 3, max: 10 } as const;
+/** Transcriptions: anything audible, up to a minute (longer audio is transcribed in segments). */
+export const STT_SECONDS = { min: 0.5, max: 60 } as const;
+
+const LIMITS: Record<RecordingPurpose, { min: number; max: number }> = { prompt: PROMPT_SECONDS, stt: STT_SECONDS };
+
+let active: { recorder: Recorder; purpose: RecordingPurpose; timer: ReturnType<typeof setTimeout> } | undefined;
+let starting = false;
+
+function reportProblem(purpose: RecordingPurpose, kind: 'permission-denied' | 'no-device' | 'recording-failed' | 'too-short', message: string): void {
+  const store = useAppStore.getState();
+  if (purpose === 'prompt') store.promptFailed({ kind, message });
+  else store.sttFailed({ kind, message });
+}
+
+/** Starts recording the microphone; it stops by itself after the purpose's maximum length. */
+export async function startRecording(purpose: RecordingPurpose): Promise<void> {
+  if (active || starting) return;
+  starting = true;
+  const limits = LIMITS[purpose];
+  const store = useAppStore.getState();
+  store.recordingStarted(purpose, limits.min, limits.max);
+  if (purpose === 'stt') store.sttReset();
+  try {
+    const recorder = await startRecorder((level, seconds) => useAppStore.getState().recordingLevel(level, seconds));
+    active = { recorder, purpose, timer: setTimeout(() => void finishRecording(), limits.max * 1000) };
+  } catch (error) {
+    useAppStore.getState().recordingEnded();
+    const e = error instanceof RecorderError ? error : new RecorderError('failed', String(error));
+    reportProblem(purpose, e.kind === 'permission-denied' || e.kind === 'no-device' ? e.kind : 'recording-failed', e.message);
+  } finally {
+    starting = false;
+  }
+}
+
+/** Stops the recording and hands the audio to its purpose (voice prompt or transcription). */
+export async function finishRecording(): Promise<void> {
+  const a = active;
+  if (!a) return;
+  active = undefined;
+  clearTimeout(a.timer);
+  const recording: Recording = await a.recorder.stop();
+  useAppStore.getState().recordingEnded();
+  const min = LIMITS[a.purpose].min;
+  if (recording.seconds < min) {
+    reportProblem(a.purpose, 'too-short', `The recording is ${recording.seconds.toFixed(1)} s long; record at least ${min} s.`);
+    return;
+  }
+  if (a.purpose === 'prompt') await promptFromRecording(recording.audio);
+  else await transcribeInto(recording.audio, 'microphone');
+}
+
+export function cancelRecording(): void {
+  const a = active;
+  active = undefined;
+  if (!a) return;
+  clearTimeout(a.timer);
+  a.recorder.cancel();
+  useAppStore.getState().recordingEnded();
+}

@@ -1,0 +1,43 @@
+import * as Comlink from 'comlink';
+import { describeError } from '../../workers/describeError';
+import type { EngineResult, SttOutcome } from '../../workers/engine/meldEngineApi';
+import { rms } from '../../workers/meld/errors';
+import { decodeAudioFile, UnsupportedAudioError } from '../audio/decodeAudioFile';
+import { engineProxy } from '../engine/engineClient';
+import { useAppStore } from '../store';
+
+/** Our STT on 16 kHz audio, as a result (a dead worker becomes a 'worker-failed' error). */
+export async function runStt(audio: Float32Array): Promise<EngineResult<SttOutcome> | { ok: false; error: { kind: 'worker-failed'; detail: string } }> {
+  const engine = engineProxy();
+  if (!engine) return { ok: false, error: { kind: 'not-ready' } };
+  const copy = audio.slice();
+  try {
+    return await engine.stt(Comlink.transfer(copy, [copy.buffer]));
+  } catch (error) {
+    return { ok: false, error: { kind: 'worker-failed', detail: describeError(error) } };
+  }
+}
+
+/** Transcribes audio into the STT panel. */
+export async function transcribeInto(audio: Float32Array, source: 'microphone' | 'file'): Promise<void> {
+  const store = useAppStore.getState();
+  store.sttStarted({ source, samples: audio.length, rms: rms(audio) });
+  const result = await runStt(audio);
+  const s = useAppStore.getState();
+  if (result.ok) s.sttDone(result.value.text, result.value.timing.totalMs, result.value.timing.audioSeconds);
+  else s.sttFailed(result.error);
+}
+
+/** A dropped or chosen file into the STT panel. */
+export async function transcribeFile(file: File): Promise<void> {
+  const store = useAppStore.getState();
+  if (store.stt.phase === 'running') return;
+  let audio: Float32Array;
+  try {
+    audio = await decodeAudioFile(file);
+  } catch (error) {
+    store.sttFailed({ kind: 'unsupported-file', message: error instanceof UnsupportedAudioError ? error.message : `The file could not be read: ${describeError(error)}` });
+    return;
+  }
+  await transcribeInto(audio, 'file');
+}

@@ -1,0 +1,121 @@
+import { AUDIO } from '../../models/config/audio';
+import { resample } from '../../models/wav';
+import { rms } from '../../workers/meld/errors';
+import { CAPTURE_PROCESSOR, STOP_MESSAGE, STOPPED_MESSAGE } from './captureProtocol';
+import captureWorkletUrl from './captureWorklet.ts?worker&url';
+
+export type RecorderErrorKind = 'permission-denied' | 'no-device' | 'unsupported' | 'failed';
+
+export class RecorderError extends Error {
+  override readonly name = 'RecorderError';
+  constructor(
+    readonly kind: RecorderErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Recording {
+  /** 16 kHz mono. */
+  audio: Float32Array;
+  seconds: number;
+}
+
+export interface Recorder {
+  /** Ends the recording and returns it resampled to the model's rate. */
+  stop(): Promise<Recording>;
+  /** Ends it and drops the audio. */
+  cancel(): void;
+}
+
+/** Level updates at most this often (a meter needs no more; each one is a store update). */
+const LEVEL_INTERVAL_MS = 50;
+
+function describeMediaError(error: unknown): RecorderError {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return new RecorderError('permission-denied', 'Microphone access was denied. Allow the microphone for this site in the browser settings, then try again.');
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError') {
+    return new RecorderError('no-device', 'No microphone was found (or it is in use by another application). Connect one, or drop an audio file instead.');
+  }
+  return new RecorderError('failed', `The microphone could not be started: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * Records the microphone through an AudioWorklet (app/audio/captureWorklet.ts): raw samples, no
+ * codec, echo cancellation / noise suppression / gain control off (the model was trained on clean
+ * audio and those filters distort a voice prompt). onLevel gets the RMS level and elapsed seconds.
+ */
+export async function startRecorder(onLevel: (level: number, seconds: number) => void): Promise<Recorder> {
+  if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
+    throw new RecorderError('unsupported', 'This browser cannot record audio here (recording needs a secure context: https or localhost).');
+  }
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
+  } catch (error) {
+    throw describeMediaError(error);
+  }
+  const context = new AudioContext();
+  const release = () => {
+    for (const track of stream.getTracks()) track.stop();
+    void context.close().catch(() => undefined);
+  };
+  let node: AudioWorkletNode;
+  try {
+    await context.audioWorklet.addModule(captureWorkletUrl);
+    node = new AudioWorkletNode(context, CAPTURE_PROCESSOR, { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1, channelCountMode: 'explicit' });
+    context.createMediaStreamSource(stream).connect(node);
+    await context.resume();
+  } catch (error) {
+    release();
+    throw new RecorderError('failed', `Audio capture could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const blocks: Float32Array[] = [];
+  let frames = 0;
+  let lastLevel = 0;
+  let stopped: (() => void) | undefined;
+  node.port.onmessage = (event: MessageEvent<Float32Array | string>) => {
+    if (event.data === STOPPED_MESSAGE) return stopped?.();
+    if (typeof event.data === 'string') return;
+    blocks.push(event.data);
+    frames += event.data.length;
+    const now = performance.now();
+    if (now - lastLevel >= LEVEL_INTERVAL_MS) {
+      lastLevel = now;
+      onLevel(Math.min(1, rms(event.data) * 4), frames / context.sampleRate);
+    }
+  };
+
+  const collect = (): Recording => {
+    const raw = new Float32Array(frames);
+    let o = 0;
+    for (const b of blocks) {
+      raw.set(b, o);
+      o += b.length;
+    }
+    return { audio: resample(raw, context.sampleRate, AUDIO.sampleRate), seconds: frames / context.sampleRate };
+  };
+
+  return {
+    async stop() {
+      // Let the worklet flush its partial block before the graph closes.
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        node.port.postMessage(STOP_MESSAGE);
+        setTimeout(resolve, 500);
+      });
+      release();
+      return collect();
+    },
+    cancel() {
+      node.port.postMessage(STOP_MESSAGE);
+      release();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { useAppStore } from '../store';
+import { MAX_TEXT_CHARS } from '../store/ttsSlice';
+
+/** The text to speak, with its length limit shown. */
+export function TextInput({ rows = 4, compact = false }: { rows?: number; compact?: boolean }) {
+  const text = useAppStore((s) => s.text);
+  const setText = useAppStore((s) => s.setText);
+  const near = text.length > MAX_TEXT_CHARS * 0.9;
+  return (
+    <div className="field">
+      <label htmlFor="tts-text" className={compact ? 'visually-hidden' : undefined}>
+        Text to speak
+      </label>
+      <textarea
+        id="tts-text"
+        rows={rows}
+        value={text}
+        maxLength={MAX_TEXT_CHARS}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby="tts-text-count"
+        data-testid="tts-text"
+      />
+      <p id="tts-text-count" className={near ? 'small warning' : 'small muted'} data-testid="tts-text-count">
+        {text.length} / {MAX_TEXT_CHARS} characters{compact ? '' : ' · long text is spoken sentence by sentence'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkManifest } from '../../models/meld/manifest';
+import { decodeWav, toModelAudio } from '../../models/wav';
+import { AssetFetchError } from './assetLoader';
+import type { Downloader } from './download';
+import { MeldEngine } from './meldEngine';
+import type { EngineInitOptions, EngineResult, InitEvent, TtsStreamEvent } from './meldEngineApi';
+
+// The engine in-process, on onnxruntime-web's WASM backend in Node (no navigator.gpu, no Cache
+// Storage), with the model the app ships.
+const publicDir = new URL('../../public/', import.meta.url);
+const options: EngineInitOptions = { assetBaseUrl: publicDir.href, preferredBackend: 'webgpu', ortRuntimeUrl: null };
+
+const readFromDisk: Downloader = async (url, onProgress) => {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await readFile(fileURLToPath(url)));
+  } catch (error) {
+    throw new AssetFetchError(url, String(error));
+  }
+  onProgress(bytes.length);
+  return bytes;
+};
+
+async function manifest() {
+  return checkManifest(JSON.parse(await readFile(fileURLToPath(new URL('models/meld/manifest.json', publicDir)), 'utf8')));
+}
+
+async function preset(id: string): Promise<{ audio: Float32Array; text: string }> {
+  const presets = JSON.parse(await readFile(fileURLToPath(new URL('voices/presets.json', publicDir)), 'utf8'));
+  const p = presets.presets.find((x: { id: string }) => x.id === id);
+  const audio = toModelAudio(decodeWav(new Uint8Array(await readFile(fileURLToPath(new URL(`voices/${p.file}`, publicDir))))));
+  return { audio, text: p.transcript };
+}
+
+function unwrap<T>(result: EngineResult<T>): T {
+  if (!result.ok) throw new Error(`engine error: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+let engine: MeldEngine | undefined;
+afterEach(async () => {
+  await engine?.dispose();
+  engine = undefined;
+});
+
+describe('MeldEngine (in-process, WASM in Node)', () => {
+  it('loads every graph with progress, checks it, and explains the WASM fallback', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    const events: InitEvent[] = [];
+    const ready = unwrap(await engine.init(options, (e) => events.push(e)));
+    const m = await manifest();
+
+    expect(ready.backend).toMatchObject({ backend: 'wasm', fallbackReason: 'no-navigator-gpu' });
+    expect(ready.precision).toBe('fp32');
+    expect(ready.model.trainingStep).toBe(m.training.step);
+    expect(ready.model.totalBytes).toBe(Object.values(m.graphs.fp32).reduce((n, f) => n + f.bytes, 0));
+    expect(events.filter((e) => e.type === 'stage').map((e) => e.type === 'stage' && e.stage)).toEqual(['manifest', 'downloading', 'creating-sessions', 'ready']);
+    const files = events.find((e) => e.type === 'files');
+    expect(files?.type === 'files' && files.files.map((f) => f.name)).toEqual(['encoder', 'lm', 'recon', 'postnet'].map((g) => `${g}.fp32.onnx`));
+    // Every file's last progress event says it is complete.
+    for (const f of Object.values(m.graphs.fp32)) {
+      const last = events.filter((e) => e.type === 'file-progress' && e.name === f.file).pop();
+      expect(last).toMatchObject({ loaded: f.bytes, total: f.bytes, source: 'network' });
+    }
+    expect(events.filter((e) => e.type === 'session').map((e) => e.type === 'session' && e.event.type)).toEqual(['reference', 'trying', 'fallback', 'validated']);
+  });
+
+  it('streams TTS audio whose chunks add up to the result, sentence by sentence', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }));
+    const events: TtsStreamEvent[] = [];
+    const out = unwrap(await engine.tts({ text: 'Hello there. How are you?', prompt: await preset('flite-slt-test-005'), seed: 3, temperature: 1, topP: 0.9 }, (e) => events.push(e)));
+
+    expect(out.sentences).toBe(2);
+    expect(events.filter((e) => e.type === 'sentence').map((e) => e.type === 'sentence' && e.text)).toEqual(['hello there.', 'how are you?']);
+    const chunks = events.flatMap((e) => (e.type === 'audio' ? [e.samples] : []));
+    expect(chunks.length).toBeGreaterThan(1);
+    const streamed = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((o, c) => (streamed.set(c, o), o + c.length), 0);
+    expect(Array.from(streamed)).toEqual(Array.from(out.audio));
+    expect(out.mel.length).toBe(out.frames * out.nMels);
+    expect(out.timing.firstAudioMs).toBeGreaterThan(0);
+    expect(out.timing.firstAudioMs).toBeLessThan(out.timing.totalMs);
+    expect(out.codes.length).toBeGreaterThan(0);
+
+    // The same seed gives the same codes (sampling and dropout masks are seeded).
+    const again = unwrap(await engine.tts({ text: 'Hello there. How are you?', prompt: await preset('flite-slt-test-005'), seed: 3, temperature: 1, topP: 0.9 }));
+    expect(again.codes).toEqual(out.codes);
+  });
+
+  it('runs one request at a time, and stop() cancels the running one', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }));
+    const prompt = await preset('mbrola-us2-test-003');
+    let chunks = 0;
+    const running = engine.tts({ text: 'A long sentence to speak, so that there is time to stop it before it ends.', prompt, seed: 1, temperature: 1, topP: 0.9 }, () => {
+      chunks++;
+      void engine?.stop();
+    });
+    expect(await engine.stt(prompt.audio)).toEqual({ ok: false, error: { kind: 'busy' } });
+    expect(await running).toEqual({ ok: false, error: { kind: 'cancelled' } });
+    expect(chunks).toBe(1);
+    // And the engine is free again.
+    expect((await engine.stt(prompt.audio)).ok).toBe(true);
+  });
+
+  it('reports bad inputs as typed errors', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    expect(await engine.stt(new Float32Array(16000))).toEqual({ ok: false, error: { kind: 'not-ready' } });
+    unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }));
+    const prompt = await preset('flite-awb-test-000');
+    expect(await engine.stt(new Float32Array(32000))).toMatchObject({ ok: false, error: { kind: 'audio', reason: 'silent' } });
+    expect(await engine.tts({ text: '   ', prompt, seed: 0, temperature: 1, topP: 0.9 })).toMatchObject({ ok: false, error: { kind: 'text', reason: 'empty' } });
+    expect(await engine.tts({ text: 'Hi.', prompt: { audio: new Float32Array(16000), text: 'x' }, seed: 0, temperature: 1, topP: 0.9 })).toMatchObject({
+      ok: false,
+      error: { kind: 'audio', reason: 'silent' },
+    });
+  });
+
+  it('fetches a damaged download again, and fails clearly when it stays damaged', async () => {
+    const m = await manifest();
+    const lmUrl = new URL(`models/meld/${m.graphs.fp32.lm.file}`, publicDir).href;
+    const damageLm = (times: number): Downloader => {
+      let left = times;
+      return async (url, onProgress, opts) => {
+        const bytes = await readFromDisk(url, onProgress, opts);
+        if (url !== lmUrl || left-- <= 0) return bytes;
+        return bytes.slice(0, bytes.length >> 1); // a connection that broke off half-way
+      };
+    };
+    engine = new MeldEngine({ download: damageLm(1) });
+    const events: InitEvent[] = [];
+    unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }, (e) => events.push(e)));
+    expect(events.filter((e) => e.type === 'refetch')).toEqual([{ type: 'refetch', name: m.graphs.fp32.lm.file, reason: 'download-damaged' }]);
+    await engine.dispose();
+
+    engine = new MeldEngine({ download: damageLm(2) });
+    const result = await engine.init({ ...options, preferredBackend: 'wasm' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'integrity', url: lmUrl } });
+  });
+
+  it('reports a missing model as fetch-failed', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    const result = await engine.init({ ...options, assetBaseUrl: new URL('does-not-exist/', publicDir).href });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'fetch-failed' } });
+  });
+});

@@ -1,0 +1,229 @@
+import * as Comlink from 'comlink';
+import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision } from '../../models/meld/manifest';
+import { phonemizeText, TextError } from '../../models/text';
+import { describeError } from '../describeError';
+import { MeldError } from '../meld/errors';
+import { GRAPH_ORDER, ModelIntegrityError } from '../meld/loadMeld';
+import { cacheOutputNames, MeldGraphs } from '../meld/meldGraphs';
+import { meldReferenceCheck } from '../meld/referenceCheck';
+import { speakText } from '../meld/speakText';
+import { transcribe } from '../meld/stt';
+import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, probeWebGpu, type WebGpuProbeResult } from '../ort';
+import { AssetFetchError } from './assetLoader';
+import { type Downloader, fetchWithProgress } from './download';
+import { loadManifestBytes, loadModelFile, openModelCache, pruneModelCache } from './modelFileCache';
+import type {
+  EngineError,
+  EngineInitOptions,
+  EngineReady,
+  EngineResult,
+  InitEvent,
+  MeldEngineApi,
+  PrecisionPreference,
+  SttOutcome,
+  TtsOutcome,
+  TtsParams,
+  TtsStreamEvent,
+} from './meldEngineApi';
+
+export const DEFAULT_MANIFEST_PATH = 'models/meld/manifest.json';
+
+/** What the engine needs from its surroundings; the defaults are the browser's. Node tests read from disk. */
+export interface MeldEngineDeps {
+  download?: Downloader;
+  openCache?: () => Promise<Cache | undefined>;
+  probe?: () => Promise<WebGpuProbeResult>;
+}
+
+/** Internal: carries a typed EngineError up to the API boundary, where it becomes a result. */
+class EngineFailure extends Error {
+  constructor(readonly error: EngineError) {
+    super(error.kind);
+  }
+}
+
+function toEngineError(error: unknown): EngineError {
+  if (error instanceof EngineFailure) return error.error;
+  if (error instanceof MeldError) {
+    const d = error.detail;
+    if (d.kind === 'cancelled') return { kind: 'cancelled' };
+    if (d.kind === 'text') return { kind: 'text', reason: d.reason, message: error.message };
+    return { kind: 'audio', reason: d.reason, message: error.message };
+  }
+  if (error instanceof TextError) return { kind: 'text', reason: error.kind, message: error.message };
+  if (error instanceof AssetFetchError) return { kind: 'fetch-failed', url: error.url, detail: error.detail };
+  if (error instanceof ModelIntegrityError) return { kind: 'integrity', url: error.url, detail: error.message };
+  if (error instanceof ManifestError || error instanceof SyntaxError) return { kind: 'bad-manifest', detail: error.message };
+  if (error instanceof OrtSetupError) return { kind: 'backend-unavailable', failure: error.failure };
+  return { kind: 'run-failed', detail: describeError(error) };
+}
+
+async function toResult<T>(work: () => Promise<T>): Promise<EngineResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: toEngineError(error) };
+  }
+}
+
+function choosePrecision(manifest: MeldManifest, wanted: PrecisionPreference | undefined, probe: WebGpuProbeResult | undefined): Precision {
+  if (!manifest.graphs.fp16) return 'fp32';
+  if (wanted === 'fp32' || wanted === 'fp16') return wanted;
+  return probe?.available && probe.adapter.shaderF16 ? 'fp16' : 'fp32';
+}
+
+/**
+ * Calls a listener that may live in another thread (a comlink proxy) without waiting for it and
+ * without letting its failure stop us; the returned promise settles once the listener has run.
+ */
+function notify<E>(listener: ((event: E) => unknown) | undefined, event: E): Promise<unknown> {
+  if (!listener) return Promise.resolve();
+  try {
+    return Promise.resolve(listener(event)).catch(() => undefined);
+  } catch {
+    // The page went away mid-run: keep going, the result is still returned.
+    return Promise.resolve();
+  }
+}
+
+/** Progress for one file at most every PROGRESS_MS, plus its last event (~20 messages per second). */
+const PROGRESS_MS = 50;
+
+/**
+ * The inference engine. It does not know whether it runs in a worker (the app) or in-process (Node
+ * tests); inference.worker.ts only exposes it. One run (TTS or STT) at a time; stop() interrupts it.
+ */
+export class MeldEngine implements MeldEngineApi {
+  private graphs: MeldGraphs | undefined;
+  private current: AbortController | undefined;
+
+  constructor(private readonly deps: MeldEngineDeps = {}) {}
+
+  init(options: EngineInitOptions, onEvent?: (event: InitEvent) => void): Promise<EngineResult<EngineReady>> {
+    const delivered: Promise<unknown>[] = [];
+    const emit = (event: InitEvent) => void delivered.push(notify(onEvent, event));
+    return toResult(async () => {
+      await this.dispose();
+      const manifestUrl = new URL(options.manifestPath ?? DEFAULT_MANIFEST_PATH, options.assetBaseUrl).href;
+      const io = { download: this.deps.download ?? fetchWithProgress, cache: await (this.deps.openCache ?? openModelCache)() };
+
+      emit({ type: 'stage', stage: 'manifest' });
+      const manifestFile = await loadManifestBytes(manifestUrl, io);
+      const manifest = checkManifest(JSON.parse(new TextDecoder().decode(manifestFile.bytes)));
+      const probe = options.preferredBackend === 'webgpu' ? await (this.deps.probe ?? probeWebGpu)() : undefined;
+      const precision = choosePrecision(manifest, options.precision, probe);
+      const files = manifest.graphs[precision];
+
+      emit({ type: 'stage', stage: 'downloading' });
+      emit({ type: 'files', files: GRAPH_ORDER.map((g) => ({ name: files[g].file, total: files[g].bytes })) });
+      const models = {} as Record<GraphName, Uint8Array>;
+      const urls: string[] = [manifestUrl];
+      for (const graph of GRAPH_ORDER) {
+        const f = files[graph];
+        const url = new URL(f.file, manifestUrl).href;
+        urls.push(url);
+        let last = 0;
+        models[graph] = await loadModelFile(url, f, io, (e) => {
+          if (e.type === 'refetch') return emit({ type: 'refetch', name: f.file, reason: e.reason });
+          const now = performance.now();
+          if (e.loaded < e.total && now - last < PROGRESS_MS) return;
+          last = now;
+          emit({ type: 'file-progress', name: f.file, loaded: e.loaded, total: e.total, source: e.source });
+        });
+      }
+      await pruneModelCache(io.cache, new URL('./', manifestUrl).href, urls);
+
+      emit({ type: 'stage', stage: 'creating-sessions' });
+      const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
+      const created = await createSessions(models, {
+        preferred: options.preferredBackend,
+        probe,
+        check: meldReferenceCheck(manifest),
+        // The KV cache stays in GPU buffers between steps on WebGPU (no upload/download per step).
+        deviceOutputs: { lm: cacheOutputNames(manifest.config.nLayers) },
+        runtime: ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl },
+        onEvent: (event) => emit({ type: 'session', event }),
+      });
+      this.graphs = new MeldGraphs(manifest, created.sessions);
+      // eSpeak NG (phonemes for TTS) compiles its WASM on first use: start that now, not on the first Generate.
+      void phonemizeText('ready').catch(() => undefined);
+      emit({ type: 'stage', stage: 'ready' });
+      await Promise.all(delivered);
+      const c = manifest.config;
+      return {
+        backend: created.backend,
+        precision,
+        check: created.check,
+        manifestSource: manifestFile.source,
+        model: {
+          trainingStep: manifest.training.step,
+          trainHours: manifest.training.trainHours,
+          corpus: manifest.training.corpus,
+          exportedAt: manifest.training.exportedAt,
+          parameters: { dModel: c.dModel, nLayers: c.nLayers, codebookSize: c.codebookSize, maxPositions: c.maxPositions },
+          totalBytes: GRAPH_ORDER.reduce((n, g) => n + files[g].bytes, 0),
+          sampleRate: manifest.audio.sampleRate,
+        },
+      };
+    });
+  }
+
+  tts(params: TtsParams, onEvent?: (event: TtsStreamEvent) => void): Promise<EngineResult<TtsOutcome>> {
+    return this.exclusive(async (graphs, signal) => {
+      // Events travel on the listener's own channel: the result must not overtake them.
+      const delivered: Promise<unknown>[] = [];
+      const result = await speakText(
+        graphs,
+        { text: params.text, prompt: params.prompt, seed: params.seed, sampling: { temperature: params.temperature, topP: params.topP }, signal },
+        (e) => {
+          if (e.type === 'sentence') delivered.push(notify(onEvent, e));
+          else if (e.type === 'audio' && e.samples.length > 0) {
+            // A copy: speakText keeps the original for the final result, and transfer detaches it.
+            const samples = e.samples.slice();
+            delivered.push(notify(onEvent, Comlink.transfer({ type: 'audio' as const, samples }, [samples.buffer])));
+          }
+        },
+      );
+      await Promise.all(delivered);
+      const outcome: TtsOutcome = {
+        audio: result.audio, mel: result.mel, frames: result.frames, nMels: graphs.config.nMels, codes: result.codes,
+        sentences: result.sentences.length, stoppedBy: result.sentences.map((s) => s.stoppedBy), timing: result.timing,
+      };
+      return Comlink.transfer(outcome, [outcome.audio.buffer, outcome.mel.buffer]);
+    });
+  }
+
+  stt(audio: Float32Array): Promise<EngineResult<SttOutcome>> {
+    return this.exclusive(async (graphs, signal) => {
+      const result = await transcribe(graphs, audio, signal);
+      return { text: result.text, timing: result.timing };
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.current?.abort();
+  }
+
+  async dispose(): Promise<void> {
+    this.current?.abort();
+    const graphs = this.graphs;
+    this.graphs = undefined;
+    await graphs?.release();
+  }
+
+  /** Runs one request at a time, with an AbortSignal that stop() fires. */
+  private exclusive<T>(work: (graphs: MeldGraphs, signal: AbortSignal) => Promise<T>): Promise<EngineResult<T>> {
+    return toResult(async () => {
+      const graphs = this.graphs;
+      if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
+      if (this.current) throw new EngineFailure({ kind: 'busy' });
+      const controller = new AbortController();
+      this.current = controller;
+      try {
+        return await work(graphs, controller.signal);
+      } finally {
+        this.current = undefined;
+      }
+    });
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The MELD engine's API, shared by the worker (which exposes a MeldEngine) and the app (which talks
+ * to it through a comlink proxy typed by this same interface). Everything crosses the worker
+ * boundary by structured clone or transfer: plain data, typed arrays and discriminated unions.
+ * Failures are results, not exceptions, because comlink flattens thrown errors to a message.
+ */
+import type { Precision } from '../../models/meld/manifest';
+import type { BackendInfo, BackendPreference } from '../ort/backendInfo';
+import type { OrtSetupFailure, SessionEvent } from '../ort/createSessions';
+import type { RefetchReason } from './modelFileCache';
+
+export type { BackendInfo, BackendName, BackendPreference, FallbackReason, GpuAdapterSummary } from '../ort/backendInfo';
+export type { OrtSetupFailure, SessionEvent } from '../ort/createSessions';
+export type { Precision } from '../../models/meld/manifest';
+export type { RefetchReason } from './modelFileCache';
+
+/** 'auto': fp16 weight files only where the WebGPU adapter has 'shader-f16', fp32 otherwise. */
+export type PrecisionPreference = Precision | 'auto';
+
+export interface EngineInitOptions {
+  /** Absolute URL of the site root (holds models/ and ort/), ending in '/'. Workers cannot know it. */
+  assetBaseUrl: string;
+  preferredBackend: BackendPreference;
+  precision?: PrecisionPreference;
+  /** Manifest path under assetBaseUrl. Default 'models/meld/manifest.json'. */
+  manifestPath?: string;
+  /** URL prefix of onnxruntime's .mjs/.wasm. Default `${assetBaseUrl}ort/`; null: onnxruntime's own lookup (Node). */
+  ortRuntimeUrl?: string | null;
+}
+
+export type EngineStage = 'manifest' | 'downloading' | 'creating-sessions' | 'ready';
+
+export type InitEvent =
+  | { type: 'stage'; stage: EngineStage }
+  | { type: 'files'; files: { name: string; total: number }[] }
+  | { type: 'file-progress'; name: string; loaded: number; total: number; source: 'cache' | 'network' }
+  | { type: 'refetch'; name: string; reason: RefetchReason }
+  | { type: 'session'; event: SessionEvent };
+
+export interface ModelSummary {
+  /** Training steps of the exported weights (0-1000: an untrained placeholder). */
+  trainingStep: number;
+  trainHours: number;
+  corpus: string;
+  exportedAt: string;
+  parameters: { dModel: number; nLayers: number; codebookSize: number; maxPositions: number };
+  totalBytes: number;
+  sampleRate: number;
+}
+
+export interface EngineReady {
+  backend: BackendInfo;
+  precision: Precision;
+  model: ModelSummary;
+  /** The backend check: deviation from the WASM reference and the check's wall time. */
+  check: { maxRelError: number; ms: number };
+  /** Where the manifest came from: 'cache' means the network was unreachable (offline). */
+  manifestSource: 'cache' | 'network';
+}
+
+export interface TtsParams {
+  text: string;
+  /** The voice prompt: 16 kHz mono audio (transferred) and its transcript. */
+  prompt: { audio: Float32Array; text: string };
+  seed: number;
+  temperature: number;
+  topP: number;
+}
+
+export type TtsStreamEvent =
+  | { type: 'sentence'; index: number; count: number; text: string }
+  /** Audio as it is vocoded: 16 kHz mono, transferred. */
+  | { type: 'audio'; samples: Float32Array };
+
+export interface TtsOutcome {
+  audio: Float32Array;
+  /** Normalised post-net log-mel, frame-major [frames x nMels]. */
+  mel: Float32Array;
+  frames: number;
+  nMels: number;
+  codes: number[];
+  sentences: number;
+  stoppedBy: ('eos' | 'length-guard')[];
+  timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
+}
+
+export interface SttOutcome {
+  text: string;
+  timing: { totalMs: number; audioSeconds: number };
+}
+
+export type EngineError =
+  | { kind: 'fetch-failed'; url: string; detail: string }
+  | { kind: 'integrity'; url: string; detail: string }
+  | { kind: 'bad-manifest'; detail: string }
+  | { kind: 'backend-unavailable'; failure: OrtSetupFailure }
+  | { kind: 'not-ready' }
+  | { kind: 'busy' }
+  | { kind: 'cancelled' }
+  | { kind: 'text'; reason: 'empty' | 'unspeakable' | 'too-long'; message: string }
+  | { kind: 'audio'; reason: 'silent' | 'too-short'; message: string }
+  | { kind: 'run-failed'; detail: string };
+
+export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: EngineError };
+
+export interface MeldEngineApi {
+  /** Loads the model (cached, integrity-checked), picks and validates a backend. Call again to switch. */
+  init(options: EngineInitOptions, onEvent?: (event: InitEvent) => void): Promise<EngineResult<EngineReady>>;
+  /** Zero-shot TTS, streaming audio chunks through onEvent. One run at a time (else 'busy'). */
+  tts(params: TtsParams, onEvent?: (event: TtsStreamEvent) => void): Promise<EngineResult<TtsOutcome>>;
+  /** Transcribes 16 kHz mono audio (transferred). One run at a time (else 'busy'). */
+  stt(audio: Float32Array): Promise<EngineResult<SttOutcome>>;
+  /** Interrupts the current run, which then resolves with 'cancelled'. */
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
