@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { dropoutKeepMask } from '../models/meld/dropout';
-import { ttsStepLimit } from '../models/meld/limits';
+import { ttsMinSteps, ttsStepLimit } from '../models/meld/limits';
 import { buildVocab } from '../models/meld/vocab';
 import { createRng } from '../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions, argmax, sampleLogits } from '../models/sampling';
@@ -64,6 +64,7 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
     let previous: number[] = [];
     for (let t = 0; t < maxSteps; t++) {
       const logits = tf.tidy(() => ttsLogits(c, params, h).dataSync());
+      if (t < ttsMinSteps(req.phonemeIds.length)) logits[0] = -Infinity; // no <EOS> before the shortest plausible speech
       const pick = sampleLogits(logits, opts, rand, previous);
       previous = pick.candidates;
       if (pick.index === 0) {

@@ -8,3 +8,12 @@
 export function ttsStepLimit(phonemeSymbols: number): number {
   return Math.max(40, Math.ceil(3 * phonemeSymbols));
 }
+
+/**
+ * The shortest speech (in steps) a decoder lets <EOS> end: 0.5 steps per phoneme symbol, about 40%
+ * of the corpus's speaking rate. Stopping earlier is always a truncation (the deletions the paper
+ * measures); before this point <EOS> is masked out of the sampling.
+ */
+export function ttsMinSteps(phonemeSymbols: number): number {
+  return Math.floor(0.5 * phonemeSymbols);
+}

@@ -28,8 +28,10 @@ function flopsPerStep(g: MeldGraphs, ctx: number): number {
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { model: { type: 'string', default: DEFAULT_MODEL_DIR }, voice: { type: 'string' }, 'voice-text': { type: 'string' }, runs: { type: 'string', default: '2' } } });
-  const voice = values.voice ?? 'public/voices/' + (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { file: string }[])[0]?.file;
-  const voiceText = values['voice-text'] ?? (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { transcript: string }[])[0]?.transcript;
+  // Default prompt: the app's first voice preset (a held-out voice).
+  const preset = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string; transcript: string }[] }).presets[0];
+  const voice = values.voice ?? `public/voices/${preset.file}`;
+  const voiceText = values['voice-text'] ?? preset.transcript;
   const prompt = { audio: readAudioFile(voice), text: voiceText };
   const text = 'The quick brown fox jumps over the lazy dog, and the birds sing in the morning.';
   const results: Record<string, unknown> = {};

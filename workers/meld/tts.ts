@@ -8,7 +8,7 @@ import { denormalizeMel } from '../../models/dsp';
 import { StreamingVocoder } from '../../models/dsp/streamingVocoder';
 import { stepSize } from '../../models/meld/config';
 import { dropoutKeepMask } from '../../models/meld/dropout';
-import { ttsStepLimit } from '../../models/meld/limits';
+import { ttsMinSteps, ttsStepLimit } from '../../models/meld/limits';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions, sampleLogits } from '../../models/sampling';
@@ -79,6 +79,7 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
   // Length guard, and the whole sequence within the position table.
   const guard = ttsStepLimit(target.ids.length);
+  const minSteps = ttsMinSteps(target.ids.length);
   const promptBudget = c.maxPositions - tokens.length - guard;
   if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
   const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
@@ -128,6 +129,7 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
 
   for (let t = 0; t < guard; t++) {
     cancelled();
+    if (t < minSteps) logits[0] = -Infinity; // no <EOS> before the shortest plausible speech
     const pick = sampleLogits(logits, sampling, rand, previous);
     previous = pick.candidates;
     if (pick.index === 0) {
