@@ -4,10 +4,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { dropoutKeepMask } from '../models/meld/dropout';
-import { ttsMinSteps, ttsStepLimit } from '../models/meld/limits';
+import { CodeSampler } from '../models/meld/codeSampler';
+import { ttsStepLimit } from '../models/meld/limits';
 import { buildVocab } from '../models/meld/vocab';
 import { createRng } from '../models/random';
-import { DEFAULT_SAMPLING, type SamplingOptions, argmax, sampleLogits } from '../models/sampling';
+import { DEFAULT_SAMPLING, type SamplingOptions, argmax } from '../models/sampling';
 import { PHONEME_VOCAB, decodeChars } from '../models/text';
 import {
   disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, sttLogits, ttsLogits,
@@ -61,17 +62,14 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
       }
       return tf.slice(out, [out.shape[0] - 1, 0], [1, c.dModel]) as tf.Tensor2D;
     });
-    let previous: number[] = [];
+    const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
     for (let t = 0; t < maxSteps; t++) {
-      const logits = tf.tidy(() => ttsLogits(c, params, h).dataSync());
-      if (t < ttsMinSteps(req.phonemeIds.length)) logits[0] = -Infinity; // no <EOS> before the shortest plausible speech
-      const pick = sampleLogits(logits, opts, rand, previous);
-      previous = pick.candidates;
-      if (pick.index === 0) {
+      const choice = chooser.next(tf.tidy(() => ttsLogits(c, params, h).dataSync()));
+      if (choice.eos) {
         stoppedBy = 'eos';
         break;
       }
-      const code = pick.index - 1;
+      const code = choice.code;
       codes.push(code);
       const next = tf.tidy(() => {
         const step = reconFromCodes(params, [code], h); // [1, S]

@@ -3,6 +3,7 @@
 // and cross-faded into the previous one, so the seams are short blends rather than clicks.
 
 import { resolveAudioConfig } from '../config/audio';
+import { concatFloat32 } from '../arrays';
 import { griffinLim, melToLinear } from './griffinLim';
 
 export interface StreamingVocoderOptions {
@@ -52,7 +53,7 @@ export class StreamingVocoder {
     this.count += n;
     const out: Float32Array[] = [];
     while (this.count - this.emitted >= this.chunk + this.context) out.push(this.vocode(this.emitted + this.chunk, this.emitted + this.chunk + this.context));
-    return concat(out);
+    return out.length === 1 ? out[0] : concatFloat32(out);
   }
 
   /** Vocodes everything left; the stream is complete after this. */
@@ -81,15 +82,4 @@ export class StreamingVocoder {
     this.emitted = upTo;
     return out;
   }
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
 // it is vocoded. The first sentence starts playing long before the last one is generated.
 
 import { normalizeText, splitSentences } from '../../models/text';
+import { concatFloat32 } from '../../models/arrays';
 import { MeldError } from './errors';
 import type { MeldGraphs } from './meldGraphs';
 import { type TtsEvent, type TtsRequest, type TtsResult, synthesize } from './tts';
@@ -29,22 +30,13 @@ const SAMPLE_RATE = 16000;
 
 /**
  * Longest sentence chunk, in characters, that fits one pass: synthesize() needs the text tokens,
- * a length guard of 8 steps per phoneme and a prompt in maxPositions. English IPA runs ~1.3 phonemes
+ * a length guard (models/meld/limits, 3 steps per phoneme) and a prompt in maxPositions. English IPA runs ~1.3 phonemes
  * per character and a prompt transcript ~60 phonemes; too-long chunks are split again anyway.
  */
 export function sentenceChars(maxPositions: number): number {
-  return Math.max(16, Math.min(200, Math.floor((maxPositions - 80) / (9 * 1.3))));
+  return Math.max(16, Math.min(200, Math.floor((maxPositions - 80) / (4 * 1.3))));
 }
 
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 export async function speakText(g: MeldGraphs, req: SpeakRequest, onEvent: (e: SpeakEvent) => void = () => undefined): Promise<SpeakResult> {
   const t0 = performance.now();
@@ -90,9 +82,9 @@ export async function speakText(g: MeldGraphs, req: SpeakRequest, onEvent: (e: S
     sentences.push({ text, stoppedBy: result.stoppedBy, audioSeconds: result.timing.audioSeconds });
     index++;
   }
-  const joined = concat(audio);
+  const joined = concatFloat32(audio);
   return {
-    audio: joined, mel: concat(mel), frames, codes, sentences,
+    audio: joined, mel: concatFloat32(mel), frames, codes, sentences,
     timing: { firstAudioMs, totalMs: performance.now() - t0, audioSeconds: joined.length / SAMPLE_RATE },
   };
 }

@@ -8,10 +8,12 @@ import { denormalizeMel } from '../../models/dsp';
 import { StreamingVocoder } from '../../models/dsp/streamingVocoder';
 import { stepSize } from '../../models/meld/config';
 import { dropoutKeepMask } from '../../models/meld/dropout';
-import { ttsMinSteps, ttsStepLimit } from '../../models/meld/limits';
+import { CodeSampler } from '../../models/meld/codeSampler';
+import { ttsStepLimit } from '../../models/meld/limits';
+import { concatFloat32 } from '../../models/arrays';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
-import { DEFAULT_SAMPLING, type SamplingOptions, sampleLogits } from '../../models/sampling';
+import { DEFAULT_SAMPLING, type SamplingOptions } from '../../models/sampling';
 import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
 import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
@@ -79,7 +81,7 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
   // Length guard, and the whole sequence within the position table.
   const guard = ttsStepLimit(target.ids.length);
-  const minSteps = ttsMinSteps(target.ids.length);
+  const chooser = new CodeSampler(sampling, rand, target.ids.length);
   const promptBudget = c.maxPositions - tokens.length - guard;
   if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
   const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
@@ -102,7 +104,6 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const audio: Float32Array[] = [];
   const codes: number[] = [];
   let firstAudioMs: number | null = null;
-  let previous: number[] = [];
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
 
   const emit = (samples: Float32Array) => {
@@ -129,14 +130,12 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
 
   for (let t = 0; t < guard; t++) {
     cancelled();
-    if (t < minSteps) logits[0] = -Infinity; // no <EOS> before the shortest plausible speech
-    const pick = sampleLogits(logits, sampling, rand, previous);
-    previous = pick.candidates;
-    if (pick.index === 0) {
+    const choice = chooser.next(logits);
+    if (choice.eos) {
       stoppedBy = 'eos';
       break;
     }
-    const code = pick.index - 1;
+    const code = choice.code;
     codes.push(code);
     const step = await g.recon([code], h);
     steps.push(step);
@@ -151,13 +150,8 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   }
   await flush(true);
 
-  const total = audio.reduce((n, a) => n + a.length, 0);
-  const joined = new Float32Array(total);
-  let o = 0;
-  for (const a of audio) {
-    joined.set(a, o);
-    o += a.length;
-  }
+  const joined = concatFloat32(audio);
+  const total = joined.length;
   const mel = new Float32Array(refined.length * S);
   refined.forEach((r, i) => mel.set(r, i * S));
   return {
