@@ -129,6 +129,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     kmeansInertia = ck.meta.kmeansInertia;
     streams.tts.position = ck.meta.streams.tts;
     streams.stt.position = ck.meta.streams.stt;
+    dropLogAfter(logFile, step);
     log(`resumed from ${ckptFile} at step ${step} (${formatDuration(trainSeconds)} trained)`);
   } else {
     kmeansInertia = initCodebook(params, train, c, t, o.seed);
@@ -213,6 +214,14 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
+}
+
+/** A run killed between checkpoints logged steps it will now redo: drop them, so the log reads as one run. */
+function dropLogAfter(logFile: string, step: number): void {
+  if (!fs.existsSync(logFile)) return;
+  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  const kept = lines.filter((l) => (JSON.parse(l) as { step: number }).step <= step);
+  if (kept.length < lines.length) fs.writeFileSync(logFile, kept.map((l) => l + '\n').join(''));
 }
 
 function dropoutSeed(seed: number, step: number): number {
