@@ -1,4 +1,4 @@
-import type { BackendName } from '../../workers/engine/meldEngineApi';
+import type { BackendName, TtsOutcome } from '../../workers/engine/meldEngineApi';
 import type { AppError, UiProblem } from './appError';
 import type { SliceCreator } from './appState';
 
@@ -25,13 +25,8 @@ export interface TtsFigures {
   realTimeFactor: number | null;
 }
 
-export interface TtsOutput {
-  audio: Float32Array;
-  mel: Float32Array;
-  frames: number;
-  nMels: number;
-  codes: number[];
-  sentences: number;
+/** The engine's outcome (audio, mel, codes...) plus what the page measured around it. */
+export interface TtsOutput extends Pick<TtsOutcome, 'audio' | 'mel' | 'frames' | 'nMels' | 'codes' | 'sentences'> {
   /** Audio chunks that streamed in (and were scheduled for playback) before the run ended. */
   chunks: number;
   figures: TtsFigures;
