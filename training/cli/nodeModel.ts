@@ -10,7 +10,8 @@ import { AssetFetchError, type AssetLoader } from '../../workers/engine/assetLoa
 import { type LoadEvent, loadMeld } from '../../workers/meld/loadMeld';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { createNodeSession } from '../../workers/ort/nodeSession.nodejs';
-import { createWebWasmSession } from './webWasmSession';
+import { createOrtSession } from '../../workers/ort/modelSession';
+import { configureOrt } from '../../workers/ort/ortEnvironment';
 
 export const DEFAULT_MODEL_DIR = 'public/models/meld';
 
@@ -29,7 +30,9 @@ export type NodeRuntime = 'onnxruntime-node' | 'onnxruntime-web';
 export async function loadModelFromDisk(dir = DEFAULT_MODEL_DIR, opts: { precision?: Precision; runtime?: NodeRuntime; onEvent?: (e: LoadEvent) => void } = {}): Promise<MeldGraphs> {
   const manifest = path.resolve(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) throw new Error(`no exported model at ${dir} (manifest.json missing): run \`npm run export\` after training`);
-  const create = opts.runtime === 'onnxruntime-web' ? createWebWasmSession : (bytes: Uint8Array) => createNodeSession(bytes);
+  // onnxruntime-web goes through workers/ort, the module the browser uses (one WASM thread in Node).
+  if (opts.runtime === 'onnxruntime-web') configureOrt({});
+  const create = opts.runtime === 'onnxruntime-web' ? (bytes: Uint8Array) => createOrtSession(bytes, 'wasm') : (bytes: Uint8Array) => createNodeSession(bytes);
   return loadMeld({ manifestUrl: pathToFileURL(manifest).href, loadAsset: fileLoader, createSession: create, precision: opts.precision, onEvent: opts.onEvent });
 }
 
