@@ -3,6 +3,7 @@
 
 import { TEXT_ALPHABET } from './alphabet';
 import { TokenizerError } from './tokenize-error';
+import { decodeIds } from './decodeIds';
 
 /** The transcript vocabulary: id i is CHAR_VOCAB[i]. Same order as TEXT_ALPHABET. */
 export const CHAR_VOCAB: readonly string[] = TEXT_ALPHABET;
@@ -28,17 +29,5 @@ export function encodeChars(normalized: string): number[] {
 
 /** Ids -> text. Throws TokenizerError ('unknown-id') on an id outside 0..CHAR_VOCAB.length-1. */
 export function decodeChars(ids: ArrayLike<number>): string {
-  let text = '';
-  for (let index = 0; index < ids.length; index++) {
-    const id = ids[index];
-    const char = Number.isInteger(id) ? CHAR_VOCAB[id] : undefined;
-    if (char === undefined) {
-      throw new TokenizerError(
-        { kind: 'unknown-id', id, index },
-        `decodeChars: id ${id} at index ${index} is not in the character vocabulary (0..${CHAR_VOCAB.length - 1})`,
-      );
-    }
-    text += char;
-  }
-  return text;
+  return decodeIds(ids, CHAR_VOCAB, 'decodeChars', 'character vocabulary');
 }

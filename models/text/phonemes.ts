@@ -2,7 +2,7 @@
 // to WebAssembly, identical in Node and the browser), tokenised one Unicode code point per token.
 
 import { PUNCTUATION } from './alphabet';
-import { TokenizerError } from './tokenize-error';
+import { decodeIds } from './decodeIds';
 
 /** The eSpeak NG voice whose pronunciations the model learns. */
 export const PHONEME_LANGUAGE = 'en-us';
@@ -93,17 +93,5 @@ export function encodePhonemes(ph: string, onUnknown?: (symbol: string, index: n
 
 /** Ids -> IPA. Throws TokenizerError ('unknown-id') on an id outside the vocabulary. */
 export function decodePhonemes(ids: ArrayLike<number>): string {
-  let text = '';
-  for (let index = 0; index < ids.length; index++) {
-    const id = ids[index];
-    const symbol = Number.isInteger(id) ? PHONEME_VOCAB[id] : undefined;
-    if (symbol === undefined) {
-      throw new TokenizerError(
-        { kind: 'unknown-id', id, index },
-        `decodePhonemes: id ${id} at index ${index} is not in the phoneme vocabulary (0..${PHONEME_VOCAB.length - 1})`,
-      );
-    }
-    text += symbol;
-  }
-  return text;
+  return decodeIds(ids, PHONEME_VOCAB, 'decodePhonemes', 'phoneme vocabulary');
 }
