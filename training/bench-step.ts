@@ -8,6 +8,7 @@ import { createRng } from '../models/random';
 import { PHONEME_VOCAB } from '../models/text';
 import type { Corpus, TrainUtterance } from './dataset';
 import { stepFlops } from './flops';
+import { TRAIN_CONFIGS, lossWeights } from './config';
 import { computeLoss } from './model/forward';
 import { initParams, trainableNames } from './model/params';
 import { packStt, packTts, ttsExample } from './sequences';
@@ -44,7 +45,7 @@ console.log(`${name}: backend ${tf.getBackend()}, plain matMul ${peak.toFixed(1)
 
 for (const batch of [tts, stt]) {
   const run = () => {
-    const { value, grads } = tf.variableGrads(() => computeLoss(c, params, batch, { dropoutSeed: 1, slowWeight: 0.2 }).total, vars);
+    const { value, grads } = tf.variableGrads(() => computeLoss(c, params, batch, { dropoutSeed: 1, weights: lossWeights(TRAIN_CONFIGS[name]) }).total, vars);
     value.dataSync();
     value.dispose();
     tf.dispose(Object.values(grads));

@@ -1,6 +1,7 @@
 // Training hyper-parameters per config; the model's own shape is models/meld/config.ts.
 
 import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
+import type { LossWeights } from './model/forward';
 
 export interface TrainConfig {
   model: MeldConfigName;
@@ -16,6 +17,10 @@ export interface TrainConfig {
   maxSpeechSteps: number;
   promptRate: number;
   slowWeight: number;
+  /** Guided attention (model/guide.ts): loss weight (0 = off), diagonal width g, layers whose head 0 is guided. */
+  guideWeight: number;
+  guideWidth: number;
+  guideLayers: number[];
   weightDecay: number;
   clipNorm: number;
   /** k-means: steps sampled from the training set, and Lloyd iterations. */
@@ -30,15 +35,21 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   tiny: {
     model: 'tiny', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1],
     clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
   small: {
     model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
     maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3],
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
 };
 
 export function modelConfigOf(t: TrainConfig) {
   return MELD_CONFIGS[t.model];
+}
+
+export function lossWeights(t: TrainConfig): LossWeights {
+  return { slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers };
 }

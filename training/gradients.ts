@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../models/meld/config';
 import type { Batch } from './model/batch';
-import { type LossParts, computeLoss } from './model/forward';
+import { type LossParts, type LossWeights, computeLoss } from './model/forward';
 import type { Params } from './model/params';
 
 export type LossValues = { [K in keyof LossParts]: number };
@@ -15,10 +15,10 @@ export interface BatchGradients {
   grads: Record<string, tf.Tensor | null>;
 }
 
-export function computeGradients(c: MeldConfig, params: Params, names: string[], batch: Batch, dropoutSeed: number, slowWeight: number): BatchGradients {
+export function computeGradients(c: MeldConfig, params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): BatchGradients {
   let parts: LossParts | null = null;
   const { value, grads } = tf.variableGrads(() => {
-    parts = computeLoss(c, params, batch, { dropoutSeed, slowWeight });
+    parts = computeLoss(c, params, batch, { dropoutSeed, weights });
     for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
     return parts.total;
   }, names.map((n) => params[n]));

@@ -10,6 +10,7 @@ import { type MeldConfig, stepSize } from '../models/meld/config';
 import { buildVocab } from '../models/meld/vocab';
 import { PHONEME_VOCAB } from '../models/text';
 import type { SttBatch, TtsBatch } from './model/batch';
+import { pushSpan } from './model/guide';
 import type { Corpus, TrainUtterance } from './dataset';
 
 export interface TtsExample {
@@ -51,8 +52,9 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
     frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
-    pairMask: new Float32Array(B * (T * r - 1)),
+    pairMask: new Float32Array(B * (T * r - 1)), guideSpans: new Int32Array(0),
   };
+  const spans: number[] = [];
   examples.forEach((e, i) => {
     const row0 = i * T;
     e.tokens.forEach((id, j) => {
@@ -63,7 +65,12 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     b.tokenIds[row0 + sep] = v.sep;
     b.tokenMask[row0 + sep] = 1;
     let row = sep; // the row that predicts the next step
+    // Each utterance's speech rows align with its own phoneme rows: [1, 1+Lp) then, after the
+    // space, the target's (or [1, 1+Lt) without a prompt).
+    let k0 = 1;
     for (const u of e.speech) {
+      pushSpan(spans, i, { q0: row, q1: row + u.steps, k0, k1: k0 + u.phonemeIds.length });
+      k0 += u.phonemeIds.length + 1;
       for (let j = 0; j < u.steps; j++) {
         const step = u.mel.subarray(j * S, (j + 1) * S);
         b.frameTarget.set(step, (row0 + row) * S);
@@ -77,6 +84,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     // Consecutive target frames inside the speech rows [sep, row): frame f of row k is index k*r + f.
     for (let f = sep * r; f < row * r - 1; f++) b.pairMask[i * (T * r - 1) + f] = 1;
   });
+  b.guideSpans = Int32Array.from(spans);
   return b;
 }
 
@@ -91,8 +99,9 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     task: 'stt', B, T,
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
-    textTarget: new Int32Array(N), textMask: new Float32Array(N),
+    textTarget: new Int32Array(N), textMask: new Float32Array(N), guideSpans: new Int32Array(0),
   };
+  const spans: number[] = [];
   examples.forEach(({ speech: u }, i) => {
     const row0 = i * T;
     b.tokenIds[row0] = v.stt;
@@ -110,7 +119,10 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     });
     b.textTarget[row0 + sep + u.charIds.length] = nChars; // <EOS>: last index of the STT output range
     b.textMask[row0 + sep + u.charIds.length] = 1;
+    // The rows predicting characters read the speech rows [1, 1 + steps) in order.
+    pushSpan(spans, i, { q0: sep, q1: sep + u.charIds.length, k0: 1, k1: 1 + u.steps });
   });
+  b.guideSpans = Int32Array.from(spans);
   return b;
 }
 

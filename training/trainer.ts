@@ -8,13 +8,13 @@ import type { MelStats } from '../models/dsp';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { createRng } from '../models/random';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint';
-import { type TrainConfig, modelConfigOf } from './config';
+import { type TrainConfig, lossWeights, modelConfigOf } from './config';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
-import { computeLoss } from './model/forward';
+import { type LossWeights, computeLoss } from './model/forward';
 import { computeGradients } from './gradients';
 import { GradientWorker, averageGradients } from './parallel/gradientPool';
 import { type Params, countParams, initParams, trainableNames } from './model/params';
@@ -64,6 +64,8 @@ export interface StepLog {
   eos: number;
   slow: number;
   text: number;
+  /** Guided-attention term (0 when off). */
+  attn: number;
   qEntropy: number;
   lr: number;
   gradNorm: number;
@@ -153,6 +155,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   };
 
   // ---- loop (optionally data-parallel over two threads) ---------------------------------------
+  const weights = lossWeights(t);
   const pool = (o.workers ?? 1) > 1 ? await GradientWorker.start(c, names) : null;
   if (pool) log('data parallel: a gradient worker thread takes every second batch');
   const results: StepLog[] = [];
@@ -173,8 +176,8 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const lr = learningRate(step, t.peakLr, t.warmupSteps, t.steps);
     const t0 = performance.now();
     const seed = dropoutSeed(o.seed, step);
-    const remote = pool && second ? pool.submit(params, names, second, seed ^ 0x5bd1e995, t.slowWeight) : null;
-    let g = computeGradients(c, params, names, batch, seed, t.slowWeight);
+    const remote = pool && second ? pool.submit(params, names, second, seed ^ 0x5bd1e995, weights) : null;
+    let g = computeGradients(c, params, names, batch, seed, weights);
     if (remote) g = averageGradients(g, await remote, params);
     const gradNorm = opt.apply(g.grads, lr);
     tf.dispose(Object.values(g.grads).filter((x): x is tf.Tensor => x !== null));
@@ -190,7 +193,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     trainSeconds += ms / 1000;
     const rows = batch.B * batch.T + (second ? second.B * second.T : 0);
     const entry: StepLog = {
-      step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text,
+      step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text, attn: parts.attn,
       qEntropy: parts.qEntropy, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
       gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
     };
@@ -199,7 +202,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s`);
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
-      const v = evaluate(c, params, validBatches, o.seed, t.slowWeight);
+      const v = evaluate(c, params, validBatches, o.seed, weights);
       fs.appendFileSync(logFile, JSON.stringify({ kind: 'valid', step, ...v }) + '\n');
       log(`\nvalid @${step}: ${JSON.stringify(v)}`);
     }
@@ -238,25 +241,28 @@ function fixedBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number
 }
 
 /** Mean loss terms over fixed validation batches (dropout masks seeded, no gradient). */
-function evaluate(c: MeldConfig, params: Params, batches: Batch[], seed: number, slowWeight: number) {
-  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, stt: 0, nTts: 0, nStt: 0 };
+function evaluate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights) {
+  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, stt: 0, attnTts: 0, attnStt: 0, nTts: 0, nStt: 0 };
   batches.forEach((b, i) =>
     tf.tidy(() => {
-      const p = computeLoss(c, params, b, { dropoutSeed: seed + i, slowWeight });
+      const p = computeLoss(c, params, b, { dropoutSeed: seed + i, weights });
       if (b.task === 'tts') {
         sums.tts += p.total.dataSync()[0];
         sums.kl += p.kl.dataSync()[0];
         sums.recon += p.recon.dataSync()[0];
         sums.eos += p.eos.dataSync()[0];
+        sums.attnTts += p.attn.dataSync()[0];
         sums.nTts++;
       } else {
         sums.stt += p.text.dataSync()[0];
+        sums.attnStt += p.attn.dataSync()[0];
         sums.nStt++;
       }
     }),
   );
   const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
-  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt) };
+  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt),
+    attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt) };
 }
 
 function assignFrom(v: tf.Variable, src: { shape: number[]; data: Float32Array } | undefined, name: string): void {

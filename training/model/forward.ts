@@ -1,12 +1,14 @@
 // The MELD training forward pass and loss (DESIGN.md section 2):
 //   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) + MSE(x_t, xhat_t) + MSE(x_t, postnet(xhat)_t) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
 //   L = CE(characters, <EOS>)                                                                          (STT)
+// plus, for both tasks, guideWeight x the guided-attention term (guide.ts) when guidance is on.
 
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
+import { GuideCollector } from './guide';
 import { block, causalMask, conv1dSame, layerNorm, prenet } from './layers';
 import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
@@ -20,14 +22,25 @@ export interface LossParts {
   slow: tf.Scalar;
   /** STT term (zero for TTS batches). */
   text: tf.Scalar;
+  /** Guided-attention term, unweighted (zero when guidance is off): how far the guided heads are from the diagonal. */
+  attn: tf.Scalar;
   /** Mean entropy of q(z|x) in nats: how soft the posterior is (diagnostic). */
   qEntropy: tf.Scalar;
+}
+
+/** How the loss terms are weighed (from the training config). */
+export interface LossWeights {
+  slow: number;
+  /** Guided attention: weight (0 = off), width g of the diagonal band, and the layers whose head 0 it guides. */
+  guide: number;
+  guideWidth: number;
+  guideLayers: readonly number[];
 }
 
 export interface ForwardOptions {
   /** Seed of this step's pre-net dropout masks (TTS only; STT speech enters without dropout). */
   dropoutSeed: number;
-  slowWeight: number;
+  weights: LossWeights;
 }
 
 /** Inverted-dropout keep masks, drawn from a seed so a resumed run repeats them exactly. */
@@ -39,7 +52,7 @@ export function dropoutMasks(rows: number, width: number, rate: number, seed: nu
 }
 
 /** Embeds the inputs (tokens by id, speech steps through the pre-net) and runs the Transformer: h [B*T, D]. */
-export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
+export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: GuideCollector): tf.Tensor2D {
   const { B, T } = batch;
   const N = B * T;
   const S = stepSize(c);
@@ -53,7 +66,7 @@ export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [t
   let h = tf.add(tf.add(tokens, speech), positions) as tf.Tensor2D;
 
   const mask = causalMask(T);
-  for (let i = 0; i < c.nLayers; i++) h = block(h, B, T, c.nHeads, params, i, mask);
+  for (let i = 0; i < c.nLayers; i++) h = block(h, B, T, c.nHeads, params, i, mask, guide);
   return layerNorm(h, params['final.ln.g'], params['final.ln.b']);
 }
 
@@ -85,16 +98,22 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const N = B * T;
   const S = stepSize(c);
   const zero = tf.scalar(0);
+  const w = opts.weights;
+  const guide = w.guide > 0 ? new GuideCollector(w.guideLayers, B, T, batch.guideSpans, w.guideWidth) : undefined;
+  const withGuide = (loss: tf.Scalar) => {
+    const attn = guide ? guide.loss() : zero;
+    return { total: guide ? (tf.add(loss, tf.mul(w.guide, attn)) as tf.Scalar) : loss, attn };
+  };
 
   if (batch.task === 'stt') {
-    const h = trunk(c, params, batch, null);
+    const h = trunk(c, params, batch, null, guide);
     const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
     const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
-    return { total: text, kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero };
+    return { ...withGuide(text), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero };
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
-  const h = trunk(c, params, batch, keep); // [N, D]
+  const h = trunk(c, params, batch, keep, guide); // [N, D]
   const frameMask = tf.tensor1d(batch.frameMask);
   const x = tf.tensor2d(batch.frameTarget, [N, S]); // [N, S]
 
@@ -117,6 +136,6 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const frames = tf.reshape(post, [B, T * c.framesPerStep, c.nMels]) as tf.Tensor3D;
   const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));
 
-  const total = tf.addN([kl, recon, eos, tf.mul(opts.slowWeight, slow)]) as tf.Scalar;
-  return { total, kl, recon, eos, slow, text: zero, qEntropy };
+  const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow)]) as tf.Scalar;
+  return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy };
 }

@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { linear, mm } from '../tf/linalg';
+import type { GuideCollector } from './guide';
 import type { Params } from './params';
 
 export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
@@ -31,9 +32,11 @@ function splitHeads(x: tf.Tensor2D, B: number, T: number, H: number, transposeFo
 /**
  * Causal multi-head self-attention over B sequences of length T packed as [B*T, D].
  * Batched matMuls are ~10x slower than 2-D ones on tfjs-wasm, so each (sequence, head) pair is its
- * own pair of 2-D products.
+ * own pair of 2-D products. `guide` receives head 0's attention weights of each sequence.
  */
-export function selfAttention(x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, prefix: string, mask: tf.Tensor2D): tf.Tensor2D {
+export function selfAttention(
+  x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, prefix: string, mask: tf.Tensor2D, guide?: GuideCollector,
+): tf.Tensor2D {
   const D = x.shape[1];
   const dh = D / nHeads;
   const qkv = linear(x, params[prefix + 'wqkv'], params[prefix + 'bqkv']); // [B*T, 3D]
@@ -42,8 +45,9 @@ export function selfAttention(x: tf.Tensor2D, B: number, T: number, nHeads: numb
   const ks = splitHeads(k, B, T, nHeads, true);
   const vs = splitHeads(v, B, T, nHeads, false);
   const outs = qs.map((qi, i) => {
-    const scores = tf.add(mm(qi, ks[i]), mask); // [T, T]
-    return mm(tf.softmax(scores) as tf.Tensor2D, vs[i]); // [T, dh]
+    const probs = tf.softmax(tf.add(mm(qi, ks[i]), mask)) as tf.Tensor2D; // [T, T]
+    if (guide && i % nHeads === 0) guide.add(i / nHeads, probs); // pairs are (sequence, head) in sequence-major order
+    return mm(probs, vs[i]); // [T, dh]
   });
   const o = tf.reshape(tf.transpose(tf.reshape(tf.stack(outs), [B, nHeads, T, dh]), [0, 2, 1, 3]), [B * T, D]);
   return linear(o as tf.Tensor2D, params[prefix + 'wo'], params[prefix + 'bo']);
@@ -55,9 +59,9 @@ export function feedForward(x: tf.Tensor2D, params: Params, prefix: string): tf.
 }
 
 /** Pre-LayerNorm Transformer block. */
-export function block(x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, i: number, mask: tf.Tensor2D): tf.Tensor2D {
+export function block(x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, i: number, mask: tf.Tensor2D, guide?: GuideCollector): tf.Tensor2D {
   const p = `layer${i}.`;
-  const a = selfAttention(layerNorm(x, params[p + 'ln1.g'], params[p + 'ln1.b']), B, T, nHeads, params, p + 'attn.', mask);
+  const a = selfAttention(layerNorm(x, params[p + 'ln1.g'], params[p + 'ln1.b']), B, T, nHeads, params, p + 'attn.', mask, guide?.wants(i) ? guide : undefined);
   const h = tf.add(x, a) as tf.Tensor2D;
   return tf.add(h, feedForward(layerNorm(h, params[p + 'ln2.g'], params[p + 'ln2.b']), params, p + 'ffn.'));
 }

@@ -26,7 +26,7 @@ port.on('message', async (m: ToWorker) => {
       tf.tidy(() => {
         for (const [n, data] of Object.entries(m.params)) params[n].assign(tf.tensor(data, params[n].shape));
       });
-      const { parts, grads } = computeGradients(config!, params, names, m.batch, m.dropoutSeed, m.slowWeight);
+      const { parts, grads } = computeGradients(config!, params, names, m.batch, m.dropoutSeed, m.weights);
       const out: Record<string, Float32Array | null> = {};
       const transfer: ArrayBuffer[] = [];
       for (const n of names) {

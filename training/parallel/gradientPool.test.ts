@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAIN_CONFIGS } from '../config';
+import { TRAIN_CONFIGS, lossWeights } from '../config';
 import { loadCorpus } from '../dataset';
 import { computeGradients } from '../gradients';
 import { initParams, trainableNames } from '../model/params';
@@ -33,11 +33,12 @@ describe('data-parallel gradients', () => {
     const params = initParams(c, 2);
     const names = trainableNames(c);
     worker = await GradientWorker.start(c, names);
+    const w = lossWeights(t); // guided attention included: the worker must rebuild the same spans
 
-    const remote = worker.submit(params, names, b2, 11, 0.2);
-    const parallel = averageGradients(computeGradients(c, params, names, b1, 10, 0.2), await remote, params);
-    const g1 = computeGradients(c, params, names, b1, 10, 0.2);
-    const g2 = computeGradients(c, params, names, b2, 11, 0.2);
+    const remote = worker.submit(params, names, b2, 11, w);
+    const parallel = averageGradients(computeGradients(c, params, names, b1, 10, w), await remote, params);
+    const g1 = computeGradients(c, params, names, b1, 10, w);
+    const g2 = computeGradients(c, params, names, b2, 11, w);
 
     expect(parallel.parts.total).toBeCloseTo((g1.parts.total + g2.parts.total) / 2, 3);
     let worst = 0;

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
+import type { LossWeights } from '../model/forward';
 import type { BatchGradients, LossValues } from '../gradients';
 import type { Params } from '../model/params';
 import type { FromWorker, ToWorker } from './protocol';
@@ -44,10 +45,10 @@ export class GradientWorker {
   }
 
   /** Starts the worker on a batch with the current parameters; resolve the promise after the local batch. */
-  submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, slowWeight: number): Promise<{ parts: LossValues; grads: Record<string, Float32Array | null> }> {
+  submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): Promise<{ parts: LossValues; grads: Record<string, Float32Array | null> }> {
     const copies: Record<string, Float32Array> = {};
     for (const n of names) copies[n] = (params[n].dataSync() as Float32Array).slice();
-    return this.request({ kind: 'step', params: copies, batch, dropoutSeed, slowWeight }, Object.values(copies).map((a) => a.buffer as ArrayBuffer)).then((r) => {
+    return this.request({ kind: 'step', params: copies, batch, dropoutSeed, weights }, Object.values(copies).map((a) => a.buffer as ArrayBuffer)).then((r) => {
       if (r.kind !== 'grads') throw new Error(`gradient worker failed: ${r.kind === 'error' ? r.message : r.kind}`);
       return r;
     });

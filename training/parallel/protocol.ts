@@ -2,12 +2,13 @@
 
 import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
+import type { LossWeights } from '../model/forward';
 import type { LossValues } from '../gradients';
 
 export type ToWorker =
   | { kind: 'init'; config: MeldConfig; names: string[] }
   /** Current parameters (by name) and a batch to differentiate. */
-  | { kind: 'step'; params: Record<string, Float32Array>; batch: Batch; dropoutSeed: number; slowWeight: number }
+  | { kind: 'step'; params: Record<string, Float32Array>; batch: Batch; dropoutSeed: number; weights: LossWeights }
   | { kind: 'stop' };
 
 export type FromWorker =
