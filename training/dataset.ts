@@ -42,19 +42,24 @@ export function readMelStats(dir: string): MelStats {
   return JSON.parse(fs.readFileSync(path.join(dir, 'mel-stats.json'), 'utf8')) as MelStats;
 }
 
+/** Reads utterances' raw log-mel frames out of a corpus's shards (each shard loaded once). */
+export function melShardReader(dir: string, nMels: number): (u: Utterance, frames?: number) => Float32Array {
+  const shards = new Map<string, Float32Array>();
+  return (u, frames = u.mel.frames) => {
+    let s = shards.get(u.mel.shard);
+    if (!s) {
+      const b = fs.readFileSync(path.join(dir, u.mel.shard));
+      s = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+      shards.set(u.mel.shard, s);
+    }
+    return s.subarray(u.mel.offset * nMels, (u.mel.offset + frames) * nMels);
+  };
+}
+
 export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { maxSteps?: number; limit?: number } = {}): Corpus {
   const stats = readMelStats(dir);
   const S = stepSize(c);
-  const shards = new Map<string, Float32Array>();
-  const shard = (name: string): Float32Array => {
-    let s = shards.get(name);
-    if (!s) {
-      const b = fs.readFileSync(path.join(dir, name));
-      s = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-      shards.set(name, s);
-    }
-    return s;
-  };
+  const readMel = melShardReader(dir, c.nMels);
   const utterances: TrainUtterance[] = [];
   let unknownPhonemes = 0;
   for (const u of readManifest(dir)) {
@@ -62,7 +67,7 @@ export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { 
     if (opts.limit !== undefined && utterances.length >= opts.limit) break;
     const steps = Math.floor(u.mel.frames / c.framesPerStep);
     if (steps < 2 || (opts.maxSteps !== undefined && steps > opts.maxSteps)) continue;
-    const raw = shard(u.mel.shard).subarray(u.mel.offset * c.nMels, (u.mel.offset + steps * c.framesPerStep) * c.nMels);
+    const raw = readMel(u, steps * c.framesPerStep);
     const mel = normalizeMel(raw, stats);
     if (mel.length !== steps * S) throw new Error(`utterance ${u.id}: mel has ${mel.length} values, expected ${steps * S}`);
     utterances.push({

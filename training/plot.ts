@@ -20,40 +20,69 @@ function lineSpec(title: string, values: { step: number; value: number; series: 
   };
 }
 
-/** Mean of each term over windows of `every` steps, so the chart is readable for long runs. */
-function smoothed(rows: Row[], task: string, keys: string[], every: number) {
+/** Mean of each term over windows of `every` steps, so the chart is readable for long runs. task null: every step. */
+function smoothed(rows: Row[], task: string | null, keys: string[], every: number) {
   const out: { step: number; value: number; series: string }[] = [];
-  const mine = rows.filter((r) => r.kind === 'step' && r.task === task);
+  const mine = rows.filter((r) => r.kind === 'step' && (task === null || r.task === task));
   for (let i = 0; i < mine.length; i += every) {
     const win = mine.slice(i, i + every);
-    for (const k of keys) out.push({ step: win.at(-1)!.step, value: win.reduce((s, r) => s + Number(r[k]), 0) / win.length, series: `${task} ${k}` });
+    for (const k of keys) out.push({ step: win.at(-1)!.step, value: win.reduce((s, r) => s + Number(r[k]), 0) / win.length, series: task ? `${task} ${k}` : k });
   }
-  return out;
+  return out.filter((p) => Number.isFinite(p.value)); // terms a run's early log lines do not have
 }
 
-export async function plotLossCurves(runDir: string): Promise<string | null> {
+/** One chart: smoothed step terms (of one task, or all steps), or validation terms. */
+export interface ChartDef {
+  title: string;
+  steps?: { task: string | null; keys: string[] }[];
+  valid?: string[];
+  logY?: boolean;
+}
+
+/** The charts of a run's log.jsonl as one self-contained HTML page of SVGs (runDir/loss-curves.html). */
+export async function plotRunCurves(runDir: string, heading: string, charts: ChartDef[]): Promise<string | null> {
   const file = path.join(runDir, 'log.jsonl');
   if (!fs.existsSync(file)) return null;
   const rows = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
   const steps = rows.filter((r) => r.kind === 'step').length;
   const every = Math.max(1, Math.floor(steps / 300));
   const valid = rows.filter((r) => r.kind === 'valid');
-  const validValues = valid.flatMap((r) =>
-    ['tts', 'kl', 'recon', 'stt'].filter((k) => typeof r[k] === 'number').map((k) => ({ step: r.step, value: r[k] as number, series: `valid ${k}` })),
+  const specs = charts.map((c) =>
+    lineSpec(
+      c.title,
+      [
+        ...(c.steps ?? []).flatMap((s) => smoothed(rows, s.task, s.keys, every)),
+        ...valid.flatMap((r) => (c.valid ?? []).filter((k) => typeof r[k] === 'number').map((k) => ({ step: r.step, value: r[k] as number, series: `valid ${k}` }))),
+      ],
+      c.logY,
+    ),
   );
-  const charts = [
-    lineSpec('TTS loss terms (train)', smoothed(rows, 'tts', ['kl', 'recon', 'eos', 'slow'], every), true),
-    lineSpec('STT cross-entropy (train)', smoothed(rows, 'stt', ['text'], every)),
-    lineSpec('Validation', validValues, true),
-    lineSpec('Throughput (GFLOP/s)', smoothed(rows, 'tts', ['gflops'], every)),
-  ];
-  const svgs = await Promise.all(charts.map(renderSvg));
-  const html = `<!doctype html><meta charset="utf-8"><title>MELD training: ${path.basename(runDir)}</title>
+  const svgs = await Promise.all(specs.map(renderSvg));
+  const html = `<!doctype html><meta charset="utf-8"><title>${heading}: ${path.basename(runDir)}</title>
 <body style="font-family: system-ui; max-width: 760px; margin: 2em auto">
-<h1>MELD training curves</h1><p>${steps} steps logged in <code>${file}</code>.</p>
+<h1>${heading}</h1><p>${steps} steps logged in <code>${file}</code>.</p>
 ${svgs.map((s) => `<figure>${s}</figure>`).join('\n')}
 </body>`;
   const out = path.join(runDir, 'loss-curves.html');
   fs.writeFileSync(out, html);
   return out;
+}
+
+/** The MELD trainer's curves. */
+export function plotLossCurves(runDir: string): Promise<string | null> {
+  return plotRunCurves(runDir, 'MELD training curves', [
+    { title: 'TTS loss terms (train)', steps: [{ task: 'tts', keys: ['kl', 'recon', 'eos', 'slow'] }], logY: true },
+    { title: 'STT cross-entropy (train)', steps: [{ task: 'stt', keys: ['text'] }] },
+    { title: 'Guided attention: distance from the diagonal (train)', steps: [{ task: 'tts', keys: ['attn'] }, { task: 'stt', keys: ['attn'] }] },
+    { title: 'Validation', valid: ['tts', 'kl', 'recon', 'stt', 'attnTts', 'attnStt'], logY: true },
+    { title: 'Throughput (GFLOP/s)', steps: [{ task: 'tts', keys: ['gflops'] }] },
+  ]);
+}
+
+/** The vocoder trainer's curves. */
+export function plotVocoderCurves(runDir: string): Promise<string | null> {
+  return plotRunCurves(runDir, 'Vocoder training curves', [
+    { title: 'Loss terms (train)', steps: [{ task: null, keys: ['loss', 'mel', 'stft', 'complex'] }], logY: true },
+    { title: 'Validation', valid: ['loss', 'mel', 'stft', 'complex'], logY: true },
+  ]);
 }

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { TRAIN_CONFIGS } from './config';
 import { plotLossCurves } from './plot';
+import { stopOnSignals } from './signals';
 import { initBackend, type BackendName } from './tf/backend';
 import { runTraining } from './trainer';
 
@@ -34,14 +35,7 @@ const outDir = values.out ?? `checkpoints/${name}`;
 const backend = await initBackend(values.backend as BackendName | 'auto');
 console.log(`tfjs backend: ${backend}`);
 
-const stopSignal = { requested: false };
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(sig, () => {
-    if (stopSignal.requested) process.exit(130); // a second signal stops at once
-    console.log(`\n${sig}: finishing this step, then writing a checkpoint`);
-    stopSignal.requested = true;
-  });
-}
+const stopSignal = stopOnSignals();
 
 const result = await runTraining({
   train, outDir, seed: Number(values.seed), resume: values.resume, stopSignal, workers: Number(values.workers),

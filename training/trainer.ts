@@ -12,6 +12,7 @@ import { type TrainConfig, lossWeights, modelConfigOf } from './config';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
+import { appendLog, dropLogAfter } from './runLog';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
 import { type LossWeights, computeLoss } from './model/forward';
@@ -166,6 +167,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   let stepsThisRun = 0;
   let stoppedBy: RunResult['stoppedBy'] = 'done';
   while (step < t.steps) {
+    await new Promise((r) => setImmediate(r)); // lets a signal handler run between steps (one-thread runs never await otherwise)
     if (o.stopSignal?.requested) { stoppedBy = 'signal'; break; }
     if (o.maxStepsThisRun !== undefined && stepsThisRun >= o.maxStepsThisRun) { stoppedBy = 'max-steps'; break; }
     if (o.maxMinutes !== undefined && performance.now() - runStart > o.maxMinutes * 60_000) { stoppedBy = 'time'; break; }
@@ -198,12 +200,12 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
       gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
     };
     results.push(entry);
-    fs.appendFileSync(logFile, JSON.stringify({ kind: 'step', ...entry }) + '\n');
+    appendLog(logFile, { kind: 'step', ...entry });
     progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s`);
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
       const v = evaluate(c, params, validBatches, o.seed, weights);
-      fs.appendFileSync(logFile, JSON.stringify({ kind: 'valid', step, ...v }) + '\n');
+      appendLog(logFile, { kind: 'valid', step, ...v });
       log(`\nvalid @${step}: ${JSON.stringify(v)}`);
     }
     if (performance.now() - lastSave > t.checkpointMinutes * 60_000) {
@@ -217,14 +219,6 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
-}
-
-/** A run killed between checkpoints logged steps it will now redo: drop them, so the log reads as one run. */
-function dropLogAfter(logFile: string, step: number): void {
-  if (!fs.existsSync(logFile)) return;
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
-  const kept = lines.filter((l) => (JSON.parse(l) as { step: number }).step <= step);
-  if (kept.length < lines.length) fs.writeFileSync(logFile, kept.map((l) => l + '\n').join(''));
 }
 
 function dropoutSeed(seed: number, step: number): number {

@@ -7,11 +7,12 @@ import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 
 export type Params = Record<string, tf.Variable>;
 
-interface Init {
+export interface Init {
   shape: number[];
-  /** 'normal' draws N(0, std^2); 'zeros' / 'ones' are constants. */
-  kind: 'normal' | 'zeros' | 'ones';
+  /** 'normal' draws N(0, std^2); 'zeros' / 'ones' / 'constant' (of `value`) are constants. */
+  kind: 'normal' | 'zeros' | 'ones' | 'constant';
   std?: number;
+  value?: number;
   /** Updated by the optimiser (the frozen ones are still checkpointed and exported). */
   trainable?: boolean;
 }
@@ -81,7 +82,11 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
 }
 
 export function initParams(c: MeldConfig, seed: number): Params {
-  const specs = paramSpecs(c);
+  return materializeParams(paramSpecs(c), seed);
+}
+
+/** Variables for a spec map, drawn from a seed (shared by every model the trainers build). */
+export function materializeParams(specs: Record<string, Init>, seed: number): Params {
   const params: Params = {};
   let i = 0;
   for (const [name, s] of Object.entries(specs)) {
@@ -90,7 +95,9 @@ export function initParams(c: MeldConfig, seed: number): Params {
         ? tf.randomNormal(s.shape, 0, s.std ?? 0.02, 'float32', seed * 1000 + i)
         : s.kind === 'ones'
           ? tf.ones(s.shape)
-          : tf.zeros(s.shape);
+          : s.kind === 'constant'
+            ? tf.fill(s.shape, s.value ?? 0)
+            : tf.zeros(s.shape);
     params[name] = tf.variable(value, s.trainable !== false); // unnamed: tfjs names are process-global
     value.dispose();
     i++;
