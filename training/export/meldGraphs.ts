@@ -12,25 +12,12 @@
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
 import type { GraphName } from '../../models/meld/manifest';
+import { type BuiltGraph, type HostTensor, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
 import { OnnxGraph } from './onnxGraph';
 
-export type HostTensor = { shape: number[]; data: Float32Array };
-export type Weights = (name: string) => HostTensor;
-export type WeightType = 'float32' | 'float16';
+export type { HostTensor, Weights, WeightType, BuiltGraph } from './graphOps';
 
 export const GRAPH_NAMES: readonly GraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
-
-export interface BuiltGraph {
-  bytes: Uint8Array;
-  signature: OnnxGraph['signature'];
-}
-
-const built = (g: OnnxGraph): BuiltGraph => ({ bytes: g.encode(), signature: g.signature });
-
-function w(g: OnnxGraph, weights: Weights, name: string): string {
-  const t = weights(name);
-  return g.weight(name, t.shape, t.data);
-}
 
 /** Columns [start, end) of a [rows, cols] matrix, or elements of a vector. */
 function columns(t: HostTensor, start: number, end: number): HostTensor {
@@ -39,14 +26,6 @@ function columns(t: HostTensor, start: number, end: number): HostTensor {
   const out = new Float32Array(rows * (end - start));
   for (let r = 0; r < rows; r++) out.set(t.data.subarray(r * cols + start, r * cols + end), r * (end - start));
   return { shape: [rows, end - start], data: out };
-}
-
-function linear(g: OnnxGraph, weights: Weights, x: string, wName: string, bName: string): string {
-  return g.op('Add', [g.op('MatMul', [x, w(g, weights, wName)]), w(g, weights, bName)]);
-}
-
-function layerNorm(g: OnnxGraph, weights: Weights, x: string, prefix: string): string {
-  return g.op('LayerNormalization', [x, w(g, weights, prefix + '.g'), w(g, weights, prefix + '.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } });
 }
 
 export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {

@@ -110,6 +110,15 @@ export class OnnxGraph {
     return this.op('Cast', [`${name}.f16`], { to: { int: DT.FLOAT } }, name);
   }
 
+  /** A float32 constant whatever the weight type (DSP tables, index vectors: fp16 would round them). */
+  constant(name: string, dims: number[], values: ArrayLike<number>): string {
+    const bytes = new Uint8Array(values.length * 4);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+    this.inits.push({ name, dims, dataType: DT.FLOAT, rawData: bytes });
+    return name;
+  }
+
   /** An integer constant (shapes, split sizes, axes): int64 as ONNX requires for those inputs. */
   ints(name: string, values: number[]): string {
     const bytes = new Uint8Array(values.length * 8);

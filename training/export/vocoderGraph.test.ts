@@ -1,0 +1,69 @@
+// The exported vocoder graph against the TensorFlow.js forward pass (fp32 within 1e-4 of the
+// output's scale, fp16 weights within 1e-2) on onnxruntime-node and onnxruntime-web (WASM).
+
+import * as tf from '@tensorflow/tfjs';
+import * as ortNode from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../models/random';
+import { VOCODER_CONFIGS } from '../../models/vocoder/config';
+import type { Params } from '../model/params';
+import { initBackend } from '../tf/backend';
+import { IstftConstants, initVocoderParams, vocoderForward } from '../vocoder/model';
+import type { Weights } from './graphOps';
+import { vocoderGraph } from './vocoderGraph';
+
+const c = VOCODER_CONFIGS.tiny;
+let params: Params;
+let weights: Weights;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  params = initVocoderParams(c, 4);
+  const rand = createRng(8);
+  for (const p of Object.values(params)) tf.tidy(() => p.assign(tf.add(p, tf.tensor(Float32Array.from({ length: p.size }, () => (rand() - 0.5) * 0.1), p.shape))));
+  weights = (name) => ({ shape: params[name].shape, data: params[name].dataSync() as Float32Array });
+  ortWeb.env.wasm.numThreads = 1;
+});
+
+type Ort = typeof ortNode | typeof ortWeb;
+
+async function runGraph(ort: Ort, bytes: Uint8Array, mel: Float32Array, n: number): Promise<Float32Array> {
+  const session = await (ort.InferenceSession as typeof ortNode.InferenceSession).create(bytes);
+  const out = await session.run({ mel: new (ort.Tensor as typeof ortNode.Tensor)('float32', mel, [n, c.nMels]) });
+  await session.release();
+  return out.audio.data as Float32Array;
+}
+
+describe('vocoder graph parity', () => {
+  const n = 37;
+  const rand = createRng(3);
+  const mel = Float32Array.from({ length: n * c.nMels }, () => rand() * 2 - 1);
+  let reference: Float32Array;
+
+  beforeAll(() => {
+    const k = new IstftConstants(c);
+    reference = tf.tidy(() => vocoderForward(c, params, k, tf.tensor2d(mel, [n, c.nMels]), 1, n).wave.dataSync() as Float32Array);
+    k.dispose();
+  });
+
+  const relDiff = (got: Float32Array) => {
+    expect(got.length).toBe(reference.length);
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < got.length; i++) {
+      diff = Math.max(diff, Math.abs(got[i] - reference[i]));
+      scale = Math.max(scale, Math.abs(reference[i]));
+    }
+    return diff / scale;
+  };
+
+  for (const [name, ort] of [['onnxruntime-node', ortNode], ['onnxruntime-web (WASM)', ortWeb]] as const) {
+    it(`fp32 on ${name}`, async () => {
+      expect(relDiff(await runGraph(ort, vocoderGraph(c, weights).bytes, mel, n))).toBeLessThan(1e-4);
+    });
+    it(`fp16 weights on ${name}`, async () => {
+      expect(relDiff(await runGraph(ort, vocoderGraph(c, weights, 'float16').bytes, mel, n))).toBeLessThan(1e-2);
+    });
+  }
+});
