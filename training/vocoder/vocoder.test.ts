@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatFloat32 } from '../../models/arrays';
 import { VOCODER_CONFIGS } from '../../models/vocoder/config';
 import { initBackend } from '../tf/backend';
 import { loadVocoderClips, packWindows } from './data';
@@ -90,4 +91,36 @@ describe('vocoder', () => {
     const ck = readCheckpointFile<{ kind: string; step: number }>(path.join(split, 'checkpoint.bin'));
     expect(ck.meta).toMatchObject({ kind: 'vocoder', step: 30 });
   }, 180_000);
+});
+
+describe('chunked streaming', () => {
+  it('with exact context, chunks add up to whole-utterance vocoding; with too little, the seams show', async () => {
+    const { ChunkedVocoder } = await import('../../models/vocoder/streaming');
+    const { exactContextFrames } = await import('../../models/vocoder/config');
+    const { initVocoderParams, vocoderForward } = await import('./model');
+    const params = initVocoderParams(c, 5);
+    const k = new IstftConstants(c);
+    const vocode = async (mel: Float32Array, frames: number) =>
+      tf.tidy(() => vocoderForward(c, params, k, tf.tensor2d(mel, [frames, c.nMels]), 1, frames).wave.dataSync() as Float32Array);
+    const n = 90;
+    const mel = Float32Array.from({ length: n * c.nMels }, (_, i) => Math.sin(i * 0.37) + 0.3 * Math.cos(i * 0.011));
+    const whole = await vocode(mel, n);
+    const stream = async (context: number) => {
+      const v = new ChunkedVocoder({ nMels: c.nMels, hop: c.hop, context, firstChunk: 8, chunk: 16 }, vocode);
+      const parts: Float32Array[] = [];
+      for (let f = 0; f < n; f += 5) parts.push(await v.push(mel.slice(f * c.nMels, Math.min(n, f + 5) * c.nMels)));
+      parts.push(await v.end());
+      return concatFloat32(parts);
+    };
+    const worst = (a: Float32Array) => {
+      expect(a.length).toBe(whole.length);
+      let m = 0;
+      let scale = 0;
+      for (let i = 0; i < a.length; i++) { m = Math.max(m, Math.abs(a[i] - whole[i])); scale = Math.max(scale, Math.abs(whole[i])); }
+      return m / scale;
+    };
+    expect(worst(await stream(exactContextFrames(c)))).toBeLessThan(1e-5);
+    expect(worst(await stream(2))).toBeGreaterThan(1e-3);
+    k.dispose();
+  });
 });
