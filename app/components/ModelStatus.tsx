@@ -3,9 +3,6 @@ import { BackendSwitcher } from './BackendSwitcher';
 import { FALLBACK_REASON_TEXT, REFETCH_TEXT, STAGE_TEXT, describeAdapter, formatBytes } from './describeStatus';
 import { ProblemMessage } from './ProblemMessage';
 
-/** Below this many training steps the shipped weights are a placeholder: say so, output is noise. */
-const TRAINED_STEPS = 1000;
-
 function FileProgress() {
   const files = useAppStore((s) => s.files);
   if (files.length === 0) return null;
@@ -117,13 +114,18 @@ export function ModelStatus({ compact = false }: { compact?: boolean }) {
           <dt>Model</dt>
           <dd data-testid="model-summary" data-step={engine.ready.model.trainingStep}>
             {engine.ready.model.parameters.nLayers} layers × {engine.ready.model.parameters.dModel}, {formatBytes(engine.ready.model.totalBytes)},{' '}
-            {engine.ready.model.trainingStep.toLocaleString('en')} training steps
+            {engine.ready.model.trainingStep.toLocaleString('en')}
+            {engine.ready.model.plannedSteps !== null && ` of ${engine.ready.model.plannedSteps.toLocaleString('en')}`} training steps
             {engine.ready.manifestSource === 'cache' ? ' · offline (cached)' : ''}
-            {engine.ready.model.trainingStep < TRAINED_STEPS && (
+            {!engine.ready.model.trainingComplete && (
               <span className="warning detail" data-testid="untrained-warning">
-                These weights are an untrained placeholder: the output is noise until a trained model is exported.
+                These weights are still in training: the speech and the transcripts are not intelligible yet.
               </span>
             )}
+          </dd>
+          <dt>Vocoder</dt>
+          <dd data-testid="vocoder-kind" data-kind={engine.ready.model.vocoder}>
+            {engine.ready.model.vocoder === 'neural' ? 'trained neural vocoder' : 'Griffin-Lim (no trained vocoder shipped)'}
           </dd>
         </dl>
       )}

@@ -4,12 +4,16 @@
 
 import type { AudioConfig } from '../config/audio';
 import type { MelStats } from '../dsp';
+import type { VocoderConfig } from '../vocoder/config';
 import type { MeldConfig } from './config';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
 export const MANIFEST_VERSION = 1;
 
-export type GraphName = 'encoder' | 'lm' | 'recon' | 'postnet';
+/** The graphs every model has, and the optional neural vocoder (without it, Griffin-Lim speaks). */
+export type CoreGraphName = 'encoder' | 'lm' | 'recon' | 'postnet';
+export type GraphName = CoreGraphName | 'vocoder';
+export const CORE_GRAPHS: readonly CoreGraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
 export type Precision = 'fp32' | 'fp16';
 
 export interface TensorSpec {
@@ -35,8 +39,33 @@ export interface MeldManifest {
   audio: AudioConfig;
   vocab: { phonemes: string[]; chars: string[] };
   melStats: MelStats;
-  training: { step: number; trainHours: number; corpus: string; exportedAt: string };
-  graphs: Record<Precision, Record<GraphName, GraphFile>>;
+  /** plannedSteps: the training schedule's length (absent in manifests written before it was recorded). */
+  training: { step: number; plannedSteps?: number; trainHours: number; corpus: string; exportedAt: string };
+  graphs: Record<Precision, GraphFiles>;
+  /** Present when the model ships a trained neural vocoder (graphs[precision].vocoder). */
+  vocoder?: { config: VocoderConfig; training: { step: number; trainHours: number } };
+}
+
+export type GraphFiles = Record<CoreGraphName, GraphFile> & { vocoder?: GraphFile };
+
+/**
+ * Whether the shipped weights finished their training schedule. Before that the model is still
+ * learning and its speech is not intelligible (the evaluation reports in reports/ say how far off).
+ */
+export function trainingComplete(m: Pick<MeldManifest, 'training'>): boolean {
+  return m.training.plannedSteps !== undefined && m.training.step >= m.training.plannedSteps;
+}
+
+/** The graphs a manifest ships at a precision, in load order. */
+export function graphsOf(m: MeldManifest, precision: Precision): GraphName[] {
+  return [...CORE_GRAPHS, ...(m.vocoder && m.graphs[precision].vocoder ? (['vocoder'] as const) : [])];
+}
+
+/** A graph's file entry (graphsOf says which exist). */
+export function graphFile(m: MeldManifest, precision: Precision, graph: GraphName): GraphFile {
+  const f = m.graphs[precision][graph];
+  if (!f) throw new ManifestError(`the model has no ${precision} ${graph} graph`);
+  return f;
 }
 
 export class ManifestError extends Error {

@@ -11,6 +11,7 @@ import { loadModelFromDisk } from '../cli/nodeModel';
 import { TRAIN_CONFIGS } from '../config';
 import { initBackend } from '../tf/backend';
 import { runTraining } from '../trainer';
+import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from '../vocoder/trainer';
 import { exportModel } from './export';
 
 beforeAll(async () => {
@@ -38,6 +39,30 @@ describe('npm run export', () => {
     expect(m.graphs.fp16.lm.bytes).toBeLessThan(0.6 * m.graphs.fp32.lm.bytes);
     const g = await loadModelFromDisk(out, { precision: 'fp16' });
     expect(g.config.dModel).toBe(m.config.dModel);
+    expect(g.vocoderKind).toBe('griffin-lim');
     await g.release();
+  }, 120_000);
+
+  it('ships a trained vocoder beside the model, and the runtime speaks through it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meld-export-vocoder-'));
+    const run = await runTraining({ train: { ...TRAIN_CONFIGS.tiny, steps: 1 }, outDir: dir, seed: 1, resume: false, quiet: true });
+    const voc = await runVocoderTraining({ train: { ...VOCODER_TRAIN_CONFIGS.tiny, steps: 2 }, outDir: path.join(dir, 'vocoder'), seed: 1, resume: false, quiet: true });
+    const out = path.join(dir, 'model');
+    const m = exportModel(run.checkpoint, out, voc.checkpoint);
+    expect(m.vocoder?.training.step).toBe(2);
+    for (const precision of ['fp32', 'fp16'] as const) {
+      const f = m.graphs[precision].vocoder!;
+      expect(fs.statSync(path.join(out, f.file)).size).toBe(f.bytes);
+      expect(f.outputs.map((o) => o.name)).toEqual(['audio']);
+    }
+    const g = await loadModelFromDisk(out, { precision: 'fp32' });
+    expect(g.vocoderKind).toBe('neural');
+    const audio = await g.vocode(new Float32Array(10 * 80), 10);
+    expect(audio.length).toBe(10 * 256);
+    await g.release();
+    // Exporting again without it removes the stale files.
+    const again = exportModel(run.checkpoint, out, null);
+    expect(again.vocoder).toBeUndefined();
+    expect(fs.existsSync(path.join(out, 'vocoder.fp32.onnx'))).toBe(false);
   }, 120_000);
 });

@@ -1,21 +1,35 @@
-// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--out public/models/meld]
+// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld]
 //
 // Writes the ONNX graphs the app ships (fp32 and fp16 weights) and the manifest the runtime checks:
-// config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature.
+// config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature. The
+// trained neural vocoder is included when its checkpoint exists (otherwise the runtime uses Griffin-Lim).
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AUDIO } from '../../models/config/audio';
-import { type GraphFile, type GraphName, MANIFEST_FORMAT, MANIFEST_VERSION, type MeldManifest, type Precision } from '../../models/meld/manifest';
+import { type GraphFile, type GraphFiles, type GraphName, MANIFEST_FORMAT, MANIFEST_VERSION, type MeldManifest, type Precision } from '../../models/meld/manifest';
 import { CHAR_VOCAB, PHONEME_VOCAB } from '../../models/text';
 import { readCheckpointFile } from '../checkpoint';
 import { paramSpecs } from '../model/params';
 import type { CheckpointMeta } from '../trainer';
+import type { VocoderCheckpointMeta } from '../vocoder/trainer';
+import { vocoderParamSpecs } from '../vocoder/model';
+import type { BuiltGraph } from './graphOps';
 import { GRAPH_NAMES, type Weights, buildGraphs } from './meldGraphs';
+import { vocoderGraph } from './vocoderGraph';
 
-export function exportModel(checkpoint: string, outDir: string): MeldManifest {
+/** Checkpoint tensors by name, with a clear error for a missing one. */
+function weightsOf(file: string, tensors: Map<string, { shape: number[]; data: Float32Array }>): Weights {
+  return (name) => {
+    const t = tensors.get(name);
+    if (!t) throw new Error(`checkpoint ${file} has no tensor ${name}`);
+    return t;
+  };
+}
+
+export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null): MeldManifest {
   const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
   // The graphs are laid out from the current code's config and vocabulary: the checkpoint must match it.
   for (const [name, spec] of Object.entries(paramSpecs(ck.meta.model))) {
@@ -23,36 +37,44 @@ export function exportModel(checkpoint: string, outDir: string): MeldManifest {
     if (!t || t.shape.join(',') !== spec.shape.join(','))
       throw new Error(`checkpoint ${checkpoint} does not match this code's model: ${name} is [${t?.shape ?? 'missing'}], expected [${spec.shape}] (trained with another vocabulary or config?)`);
   }
-  const weights: Weights = (name) => {
-    const t = ck.tensors.get(name);
-    if (!t) throw new Error(`checkpoint ${checkpoint} has no tensor ${name}`);
-    return t;
-  };
+  const weights = weightsOf(checkpoint, ck.tensors);
+  const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
+  if (voc) {
+    if (voc.meta.kind !== 'vocoder') throw new Error(`${vocoderCheckpoint} is not a vocoder checkpoint`);
+    if (JSON.stringify(voc.meta.melStats) !== JSON.stringify(ck.meta.melStats))
+      throw new Error(`the vocoder ${vocoderCheckpoint} was trained on other mel statistics than the model ${checkpoint} (another corpus?)`);
+    for (const [name, spec] of Object.entries(vocoderParamSpecs(voc.meta.model))) {
+      if (voc.tensors.get(name)?.shape.join(',') !== spec.shape.join(',')) throw new Error(`vocoder checkpoint ${vocoderCheckpoint} does not match this code's vocoder (${name})`);
+    }
+  }
   fs.mkdirSync(outDir, { recursive: true });
-  const graphs = {} as Record<Precision, Record<GraphName, GraphFile>>;
+  const graphs = {} as Record<Precision, GraphFiles>;
   for (const [precision, type] of [['fp32', 'float32'], ['fp16', 'float16']] as const) {
-    const built = buildGraphs(ck.meta.model, weights, type);
-    graphs[precision] = {} as Record<GraphName, GraphFile>;
-    for (const name of GRAPH_NAMES) {
+    const built: Partial<Record<GraphName, BuiltGraph>> = buildGraphs(ck.meta.model, weights, type);
+    if (voc) built.vocoder = vocoderGraph(voc.meta.model, weightsOf(vocoderCheckpoint!, voc.tensors), type);
+    graphs[precision] = {} as GraphFiles;
+    for (const name of [...GRAPH_NAMES, ...(voc ? (['vocoder'] as const) : [])]) {
       const file = `${name}.${precision}.onnx`;
-      const { bytes, signature } = built[name];
+      const { bytes, signature } = built[name]!;
       const tmp = path.join(outDir, `${file}.tmp`);
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, path.join(outDir, file));
-      graphs[precision][name] = {
+      (graphs[precision] as Record<GraphName, GraphFile>)[name] = {
         file, bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
         inputs: signature.inputs, outputs: signature.outputs,
       };
     }
   }
+  if (!voc) for (const p of ['fp32', 'fp16']) fs.rmSync(path.join(outDir, `vocoder.${p}.onnx`), { force: true }); // no stale vocoder beside the manifest
   const manifest: MeldManifest = {
     format: MANIFEST_FORMAT, version: MANIFEST_VERSION,
     config: ck.meta.model,
     audio: { ...AUDIO },
     vocab: { phonemes: [...PHONEME_VOCAB], chars: [...CHAR_VOCAB] },
     melStats: ck.meta.melStats,
-    training: { step: ck.meta.step, trainHours: +(ck.meta.trainSeconds / 3600).toFixed(2), corpus: ck.meta.train.data, exportedAt: new Date().toISOString() },
+    training: { step: ck.meta.step, plannedSteps: ck.meta.train.steps, trainHours: +(ck.meta.trainSeconds / 3600).toFixed(2), corpus: ck.meta.train.data, exportedAt: new Date().toISOString() },
     graphs,
+    ...(voc ? { vocoder: { config: voc.meta.model, training: { step: voc.meta.step, trainHours: +(voc.meta.trainSeconds / 3600).toFixed(2) } } } : {}),
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
   return manifest;
@@ -60,16 +82,23 @@ export function exportModel(checkpoint: string, outDir: string): MeldManifest {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' }, out: { type: 'string', default: 'public/models/meld' } },
+    options: {
+      checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' },
+      vocoder: { type: 'string', default: 'checkpoints/vocoder-small/checkpoint.bin' },
+      'no-vocoder': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'public/models/meld' },
+    },
   });
   if (!fs.existsSync(values.checkpoint)) {
     console.error(`no checkpoint at ${values.checkpoint}: train one with \`npm run train -- --config small\``);
     process.exit(2);
   }
-  const m = exportModel(values.checkpoint, values.out);
+  const vocoder = values['no-vocoder'] || !fs.existsSync(values.vocoder) ? null : values.vocoder;
+  const m = exportModel(values.checkpoint, values.out, vocoder);
   for (const p of ['fp32', 'fp16'] as const) {
     const total = Object.values(m.graphs[p]).reduce((n, g) => n + g.bytes, 0);
     console.log(`${p}: ${Object.values(m.graphs[p]).map((g) => `${g.file} ${(g.bytes / 1e6).toFixed(2)} MB`).join(', ')}; total ${(total / 1e6).toFixed(2)} MB`);
   }
   console.log(`exported step ${m.training.step} (${m.training.trainHours} h of training) to ${values.out}`);
+  console.log(m.vocoder ? `vocoder: neural, step ${m.vocoder.training.step} (${m.vocoder.training.trainHours} h) from ${vocoder}` : 'vocoder: none shipped (the runtime uses Griffin-Lim)');
 }

@@ -11,13 +11,13 @@
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
-import type { GraphName } from '../../models/meld/manifest';
+import { CORE_GRAPHS, type CoreGraphName } from '../../models/meld/manifest';
 import { type BuiltGraph, type HostTensor, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
 import { OnnxGraph } from './onnxGraph';
 
 export type { HostTensor, Weights, WeightType, BuiltGraph } from './graphOps';
 
-export const GRAPH_NAMES: readonly GraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
+export const GRAPH_NAMES = CORE_GRAPHS;
 
 /** Columns [start, end) of a [rows, cols] matrix, or elements of a vector. */
 function columns(t: HostTensor, start: number, end: number): HostTensor {
@@ -131,7 +131,7 @@ export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType =
   return built(g);
 }
 
-export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<GraphName, BuiltGraph> {
+export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<CoreGraphName, BuiltGraph> {
   return {
     encoder: encoderGraph(c, weights, type),
     lm: lmGraph(c, weights, type),

@@ -12,7 +12,7 @@ import { createRng } from '../../models/random';
 import { embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, sttLogits, ttsLogits } from '../model/infer';
 import { type Params, initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
-import type { GraphName } from '../../models/meld/manifest';
+import type { CoreGraphName } from '../../models/meld/manifest';
 import { type Weights, buildGraphs } from './meldGraphs';
 
 const c = MELD_CONFIGS.tiny;
@@ -77,7 +77,7 @@ describe.each([
   ['onnxruntime-web (wasm)', () => ortWeb as Ort],
 ])('export parity on %s', (_name, getOrt) => {
   const tol = 1e-4;
-  let graphs: Record<GraphName, Uint8Array>;
+  let graphs: Record<CoreGraphName, Uint8Array>;
   beforeAll(() => {
     const g = buildGraphs(c, weights, 'float32');
     graphs = { encoder: g.encoder.bytes, lm: g.lm.bytes, recon: g.recon.bytes, postnet: g.postnet.bytes };

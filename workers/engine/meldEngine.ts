@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
-import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision } from '../../models/meld/manifest';
+import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision, graphFile, graphsOf, trainingComplete } from '../../models/meld/manifest';
 import { phonemizeText, TextError } from '../../models/text';
 import { describeError } from '../describeError';
 import { MeldError } from '../meld/errors';
-import { GRAPH_ORDER, ModelIntegrityError } from '../meld/loadMeld';
+import { ModelIntegrityError } from '../meld/loadMeld';
 import { cacheOutputNames, MeldGraphs } from '../meld/meldGraphs';
 import { meldReferenceCheck } from '../meld/referenceCheck';
 import { speakText } from '../meld/speakText';
@@ -112,14 +112,15 @@ export class MeldEngine implements MeldEngineApi {
       const manifest = checkManifest(JSON.parse(new TextDecoder().decode(manifestFile.bytes)));
       const probe = options.preferredBackend === 'webgpu' ? await (this.deps.probe ?? probeWebGpu)() : undefined;
       const precision = choosePrecision(manifest, options.precision, probe);
-      const files = manifest.graphs[precision];
+      const graphNames = graphsOf(manifest, precision);
+      const files = graphNames.map((g) => graphFile(manifest, precision, g));
 
       emit({ type: 'stage', stage: 'downloading' });
-      emit({ type: 'files', files: GRAPH_ORDER.map((g) => ({ name: files[g].file, total: files[g].bytes })) });
-      const models = {} as Record<GraphName, Uint8Array>;
+      emit({ type: 'files', files: files.map((f) => ({ name: f.file, total: f.bytes })) });
+      const models = {} as Record<GraphName, Uint8Array>; // the vocoder only where the manifest ships one (graphsOf)
       const urls: string[] = [manifestUrl];
-      for (const graph of GRAPH_ORDER) {
-        const f = files[graph];
+      for (const [i, graph] of graphNames.entries()) {
+        const f = files[i];
         const url = new URL(f.file, manifestUrl).href;
         urls.push(url);
         let last = 0;
@@ -157,11 +158,14 @@ export class MeldEngine implements MeldEngineApi {
         manifestSource: manifestFile.source,
         model: {
           trainingStep: manifest.training.step,
+          plannedSteps: manifest.training.plannedSteps ?? null,
+          trainingComplete: trainingComplete(manifest),
+          vocoder: this.graphs.vocoderKind,
           trainHours: manifest.training.trainHours,
           corpus: manifest.training.corpus,
           exportedAt: manifest.training.exportedAt,
           parameters: { dModel: c.dModel, nLayers: c.nLayers, codebookSize: c.codebookSize, maxPositions: c.maxPositions },
-          totalBytes: GRAPH_ORDER.reduce((n, g) => n + files[g].bytes, 0),
+          totalBytes: files.reduce((n, f) => n + f.bytes, 0),
           sampleRate: manifest.audio.sampleRate,
         },
       };

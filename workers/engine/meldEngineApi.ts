@@ -38,8 +38,12 @@ export type InitEvent =
   | { type: 'session'; event: SessionEvent };
 
 export interface ModelSummary {
-  /** Training steps of the exported weights (0-1000: an untrained placeholder). */
+  /** Training steps of the exported weights, and the schedule's length (models/meld trainingComplete). */
   trainingStep: number;
+  plannedSteps: number | null;
+  trainingComplete: boolean;
+  /** Which vocoder speaks: the model's trained one, or Griffin-Lim. */
+  vocoder: 'neural' | 'griffin-lim';
   trainHours: number;
   corpus: string;
   exportedAt: string;

@@ -1,7 +1,7 @@
 // Loads an exported MELD model: the manifest (format and version checked), then each graph's bytes,
 // checked against the manifest's size and sha256 before a session is made from them.
 
-import { type GraphName, type MeldManifest, type Precision, checkManifest } from '../../models/meld/manifest';
+import { type GraphName, type MeldManifest, type Precision, checkManifest, graphFile, graphsOf } from '../../models/meld/manifest';
 import { type AssetLoader, sha256Hex } from '../engine/assetLoader';
 import type { ModelSession } from '../ort/modelSession';
 import { MeldGraphs, type MeldSessions } from './meldGraphs';
@@ -34,17 +34,15 @@ export interface LoadMeldOptions {
   onEvent?: (e: LoadEvent) => void;
 }
 
-export const GRAPH_ORDER: readonly GraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
-
 export async function loadMeld(o: LoadMeldOptions): Promise<MeldGraphs> {
   const emit = o.onEvent ?? (() => undefined);
   const manifest = checkManifest(JSON.parse(new TextDecoder().decode(await o.loadAsset(o.manifestUrl))));
   emit({ type: 'manifest', manifest });
-  const files = manifest.graphs[o.precision ?? 'fp32'];
+  const precision = o.precision ?? 'fp32';
   const sessions: Partial<MeldSessions> = {};
   try {
-    for (const graph of GRAPH_ORDER) {
-      const f = files[graph];
+    for (const graph of graphsOf(manifest, precision)) {
+      const f = graphFile(manifest, precision, graph);
       const url = new URL(f.file, o.manifestUrl).href;
       const bytes = await o.loadAsset(url);
       const sha256 = await sha256Hex(bytes);

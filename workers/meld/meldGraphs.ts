@@ -2,11 +2,12 @@
 // contracts) over any ModelSession: onnxruntime-web in the browser, onnxruntime-node in the CLI.
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
-import type { GraphName, MeldManifest } from '../../models/meld/manifest';
+import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
 import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
 
-export type MeldSessions = Record<GraphName, ModelSession>;
+/** One session per graph; the vocoder only where the model ships one. */
+export type MeldSessions = Record<CoreGraphName, ModelSession> & { vocoder?: ModelSession };
 
 /**
  * The LM's attention keys and values so far, per layer: [heads, length, headDim] each. On WebGPU
@@ -127,6 +128,18 @@ export class MeldGraphs {
   async postnet(steps: Float32Array, m: number): Promise<Float32Array> {
     const out = await this.sessions.postnet.run({ steps: f32([m, stepSize(this.config)], steps) });
     return output(out, 'refined');
+  }
+
+  /** Which vocoder speaks: the model's trained one, or Griffin-Lim where it ships none. */
+  get vocoderKind(): 'neural' | 'griffin-lim' {
+    return this.sessions.vocoder && this.manifest.vocoder ? 'neural' : 'griffin-lim';
+  }
+
+  /** Normalised log-mel frames [n * nMels] through the neural vocoder: n * hop samples. */
+  async vocode(mel: Float32Array, n: number): Promise<Float32Array> {
+    if (!this.sessions.vocoder) throw new Error('this model ships no neural vocoder');
+    const out = await this.sessions.vocoder.run({ mel: f32([n, this.manifest.audio.nMels], mel) });
+    return output(out, 'audio');
   }
 
   /** One layer's keys and values as host arrays (downloaded if they live on the device). */

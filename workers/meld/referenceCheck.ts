@@ -1,7 +1,8 @@
-// A fixed, deterministic computation through all four MELD graphs, used to prove a backend computes
+// A fixed, deterministic computation through every MELD graph, used to prove a backend computes
 // what WASM computes (workers/ort createSessions): random-but-seeded speech steps through the encoder,
 // a short TTS prefill through the LM (text rows and speech rows), two cached LM steps, the recon
-// graph on fixed codes and the post-net on its output. Shapes come from the manifest, so it fits any
+// graph on fixed codes, the post-net on its output, and the neural vocoder (when the model ships
+// one) on the post-net frames. Shapes come from the manifest, so it fits any
 // exported model without shipping expected outputs.
 
 import { stepSize } from '../../models/meld/config';
@@ -48,7 +49,9 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
   const step2 = await g.lm({ tokenIds: [v.chars.start + 3], features: new Float32Array(c.dModel), isSpeech: [0] }, cache);
   // The cache as it stands after those steps (downloaded from the GPU where it lives there).
   const last = await g.readCache(cache, c.nLayers - 1);
+  const vocoded: Record<string, Float32Array> = g.vocoderKind === 'neural' ? { vocoded: await g.vocode(refined, (codes.length * S) / c.nMels) } : {};
   return {
+    ...vocoded,
     features,
     h: prefill.h,
     ttsLogits: prefill.ttsLogits,

@@ -4,8 +4,6 @@
 // r frames, feed them back through the pre-net (dropout on, seeded masks). Audio streams out through
 // the post-net and the streaming vocoder as steps arrive.
 
-import { denormalizeMel } from '../../models/dsp';
-import { StreamingVocoder } from '../../models/dsp/streamingVocoder';
 import { stepSize } from '../../models/meld/config';
 import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
@@ -18,6 +16,7 @@ import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../
 import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
+import { melStreamVocoder } from './vocoder';
 
 export interface TtsRequest {
   text: string;
@@ -41,6 +40,7 @@ export interface TtsResult {
   frames: number;
   codes: number[];
   stoppedBy: 'eos' | 'length-guard';
+  vocoder: 'neural' | 'griffin-lim';
   timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
 }
 
@@ -67,7 +67,6 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const c = g.config;
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
-  const stats = g.manifest.melStats;
   const sampling = { ...DEFAULT_SAMPLING, ...req.sampling };
   const rand = createRng(req.seed ?? 0);
   const mask = (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout);
@@ -98,7 +97,7 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   let h: Float32Array = out.h.slice((rows - 1) * c.dModel);
   let logits: Float32Array = out.ttsLogits.slice((rows - 1) * (c.codebookSize + 1));
 
-  const vocoder = new StreamingVocoder({ seed: req.seed ?? 0 });
+  const vocoder = melStreamVocoder(g, req.seed ?? 0);
   const steps: Float32Array[] = [];
   const refined: Float32Array[] = []; // post-net output per step, once final
   const audio: Float32Array[] = [];
@@ -124,8 +123,8 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
     const start = refined.length;
     const fresh = post.slice((start - from) * S, (upTo - from) * S);
     for (let s = start; s < upTo; s++) refined.push(fresh.slice((s - start) * S, (s - start + 1) * S));
-    emit(vocoder.push(denormalizeMel(fresh, stats)));
-    if (final) emit(vocoder.end());
+    emit(await vocoder.push(fresh));
+    if (final) emit(await vocoder.end());
   };
 
   for (let t = 0; t < guard; t++) {
@@ -155,7 +154,7 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const mel = new Float32Array(refined.length * S);
   refined.forEach((r, i) => mel.set(r, i * S));
   return {
-    audio: joined, mel, frames: refined.length * c.framesPerStep, codes, stoppedBy,
+    audio: joined, mel, frames: refined.length * c.framesPerStep, codes, stoppedBy, vocoder: vocoder.kind,
     timing: { firstAudioMs, totalMs: performance.now() - t0, audioSeconds: total / 16000 },
   };
 }
