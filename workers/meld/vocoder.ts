@@ -19,10 +19,11 @@ export interface MelStreamVocoder {
 const FIRST_CHUNK_FRAMES = 16;
 const CHUNK_FRAMES = 48;
 
-export function melStreamVocoder(g: MeldGraphs, seed: number): MelStreamVocoder {
+/** The model's neural vocoder where it ships one (or Griffin-Lim when `kind` asks for it, as the vocoder evaluation does). */
+export function melStreamVocoder(g: MeldGraphs, seed: number, kind: 'neural' | 'griffin-lim' = g.vocoderKind): MelStreamVocoder {
   const stats = g.manifest.melStats;
   const neural = g.manifest.vocoder;
-  if (g.vocoderKind === 'neural' && neural) {
+  if (kind === 'neural' && neural) {
     const chunked = new ChunkedVocoder(
       { nMels: neural.config.nMels, hop: neural.config.hop, context: exactContextFrames(neural.config), firstChunk: FIRST_CHUNK_FRAMES, chunk: CHUNK_FRAMES },
       (mel, n) => g.vocode(mel, n),
