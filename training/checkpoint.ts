@@ -7,6 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { Params } from './model/params';
+import type { AdamW } from './optim';
 
 const MAGIC = 'MELDCKPT';
 
@@ -68,4 +70,29 @@ export function readCheckpointFile<M>(file: string): LoadedCheckpoint<M> {
   }
   if (offset !== buf.length) throw new CheckpointError(`${file} has ${buf.length - offset} trailing bytes`);
   return { meta: header.meta, tensors };
+}
+
+/** What a training checkpoint holds besides its meta: the parameters and the AdamW moments. */
+export function trainStateTensors(params: Params, opt: AdamW, names: readonly string[]): Record<string, tf.Tensor> {
+  const tensors: Record<string, tf.Tensor> = { ...params };
+  for (const n of names) {
+    tensors[`adam.m.${n}`] = opt.m[n];
+    tensors[`adam.v.${n}`] = opt.v[n];
+  }
+  return tensors;
+}
+
+/** Loads the parameters and AdamW moments written by trainStateTensors (every shape checked); the caller sets opt.step. */
+export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params, opt: AdamW, names: readonly string[]): void {
+  const load = (v: tf.Variable, name: string) => {
+    const src = ck.tensors.get(name);
+    if (!src) throw new CheckpointError(`checkpoint has no tensor ${name}`);
+    if (src.shape.join(',') !== v.shape.join(',')) throw new CheckpointError(`checkpoint tensor ${name} has shape [${src.shape}], the model expects [${v.shape}]`);
+    tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
+  };
+  for (const [name, p] of Object.entries(params)) load(p, name);
+  for (const n of names) {
+    load(opt.m[n], `adam.m.${n}`);
+    load(opt.v[n], `adam.v.${n}`);
+  }
 }

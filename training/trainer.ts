@@ -7,11 +7,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../models/dsp';
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { createRng } from '../models/random';
-import { readCheckpointFile, writeCheckpointFile } from './checkpoint';
+import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from './config';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
+import { RunLoop, type StopReason } from './runLoop';
 import { appendLog, dropLogAfter } from './runLog';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
@@ -79,7 +80,7 @@ export interface StepLog {
 export interface RunResult {
   steps: StepLog[];
   finalStep: number;
-  stoppedBy: 'done' | 'max-steps' | 'time' | 'signal' | 'non-finite';
+  stoppedBy: StopReason;
   checkpoint: string;
 }
 
@@ -121,11 +122,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   let kmeansInertia: number[] = [];
   if (o.resume && fs.existsSync(ckptFile)) {
     const ck = readCheckpointFile<CheckpointMeta>(ckptFile);
-    for (const [name, p] of Object.entries(params)) assignFrom(p, ck.tensors.get(name), name);
-    for (const n of names) {
-      assignFrom(opt.m[n], ck.tensors.get(`adam.m.${n}`), `adam.m.${n}`);
-      assignFrom(opt.v[n], ck.tensors.get(`adam.v.${n}`), `adam.v.${n}`);
-    }
+    restoreTrainState(ck, params, opt, names);
     opt.step = ck.meta.adamStep;
     step = ck.meta.step;
     trainSeconds = ck.meta.trainSeconds;
@@ -143,16 +140,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   log(`backend ${tf.getBackend()}: plain 2-D matMul ${peakGflops.toFixed(1)} GFLOP/s`);
 
   const save = () => {
-    const tensors: Record<string, tf.Tensor> = { ...params };
-    for (const n of names) {
-      tensors[`adam.m.${n}`] = opt.m[n];
-      tensors[`adam.v.${n}`] = opt.v[n];
-    }
     const meta: CheckpointMeta = {
       version: 1, model: c, train: t, seed: o.seed, step, adamStep: opt.step,
       streams: { tts: streams.tts.position, stt: streams.stt.position }, trainSeconds, kmeansInertia, melStats: train.stats,
     };
-    writeCheckpointFile(ckptFile, tensors, meta);
+    writeCheckpointFile(ckptFile, trainStateTensors(params, opt, names), meta);
   };
 
   // ---- loop (optionally data-parallel over two threads) ---------------------------------------
@@ -162,15 +154,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const results: StepLog[] = [];
   const firstBatch = o.fixedBatch ? streams.tts.next() : null;
   const progress = new Progress(t.steps, 'train', step);
-  const runStart = performance.now();
-  let lastSave = performance.now();
-  let stepsThisRun = 0;
-  let stoppedBy: RunResult['stoppedBy'] = 'done';
+  const loop = new RunLoop(o, t.checkpointMinutes);
+  let stoppedBy: StopReason = 'done';
   while (step < t.steps) {
-    await new Promise((r) => setImmediate(r)); // lets a signal handler run between steps (one-thread runs never await otherwise)
-    if (o.stopSignal?.requested) { stoppedBy = 'signal'; break; }
-    if (o.maxStepsThisRun !== undefined && stepsThisRun >= o.maxStepsThisRun) { stoppedBy = 'max-steps'; break; }
-    if (o.maxMinutes !== undefined && performance.now() - runStart > o.maxMinutes * 60_000) { stoppedBy = 'time'; break; }
+    const stop = await loop.stopReason();
+    if (stop) { stoppedBy = stop; break; }
 
     const task = step < t.ttsOnlySteps || step % 2 === 0 ? 'tts' : 'stt';
     const batch = firstBatch ?? streams[task].next();
@@ -191,7 +179,6 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
       break;
     }
     step++;
-    stepsThisRun++;
     trainSeconds += ms / 1000;
     const rows = batch.B * batch.T + (second ? second.B * second.T : 0);
     const entry: StepLog = {
@@ -208,10 +195,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
       appendLog(logFile, { kind: 'valid', step, ...v });
       log(`\nvalid @${step}: ${JSON.stringify(v)}`);
     }
-    if (performance.now() - lastSave > t.checkpointMinutes * 60_000) {
-      save();
-      lastSave = performance.now();
-    }
+    loop.stepDone(save);
   }
   progress.done();
   if (stoppedBy !== 'non-finite') save();
@@ -257,12 +241,6 @@ function evaluate(c: MeldConfig, params: Params, batches: Batch[], seed: number,
   const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
   return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt),
     attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt) };
-}
-
-function assignFrom(v: tf.Variable, src: { shape: number[]; data: Float32Array } | undefined, name: string): void {
-  if (!src) throw new Error(`checkpoint has no tensor ${name}`);
-  if (src.shape.join(',') !== v.shape.join(',')) throw new Error(`checkpoint tensor ${name} has shape [${src.shape}], model expects [${v.shape}]`);
-  tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
 }
 
 /** Runs k-means on a seeded sample of training steps and writes the codebook and tau into params. */

@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { VOCODER_CONFIGS, type VocoderConfig, type VocoderConfigName } from '../../models/vocoder/config';
-import { readCheckpointFile, writeCheckpointFile } from '../checkpoint';
+import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from '../checkpoint';
 import { AdamW, learningRate } from '../optim';
 import { Progress, formatDuration } from '../progress';
 import { lockRunDir } from '../runLock';
+import { RunLoop, type StopReason } from '../runLoop';
 import { countParams } from '../model/params';
 import { appendLog, dropLogAfter } from '../runLog';
 import { batchForStep, loadVocoderClips } from './data';
@@ -84,7 +85,7 @@ export interface VocoderStepLog {
 export interface VocoderRunResult {
   steps: VocoderStepLog[];
   finalStep: number;
-  stoppedBy: 'done' | 'max-steps' | 'time' | 'signal' | 'non-finite';
+  stoppedBy: StopReason;
   checkpoint: string;
 }
 
@@ -123,16 +124,7 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   if (o.resume && fs.existsSync(ckptFile)) {
     const ck = readCheckpointFile<VocoderCheckpointMeta>(ckptFile);
     if (ck.meta.kind !== 'vocoder') throw new Error(`${ckptFile} is not a vocoder checkpoint`);
-    const load = (v: tf.Variable, name: string) => {
-      const src = ck.tensors.get(name);
-      if (!src || src.shape.join(',') !== v.shape.join(',')) throw new Error(`checkpoint tensor ${name} is [${src?.shape ?? 'missing'}], the model expects [${v.shape}]`);
-      tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
-    };
-    for (const n of names) {
-      load(params[n], n);
-      load(opt.m[n], `adam.m.${n}`);
-      load(opt.v[n], `adam.v.${n}`);
-    }
+    restoreTrainState(ck, params, opt, names);
     opt.step = ck.meta.adamStep;
     step = ck.meta.step;
     trainSeconds = ck.meta.trainSeconds;
@@ -144,13 +136,8 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   const lossK = new LossConstants();
 
   const save = () => {
-    const tensors: Record<string, tf.Tensor> = { ...params };
-    for (const n of names) {
-      tensors[`adam.m.${n}`] = opt.m[n];
-      tensors[`adam.v.${n}`] = opt.v[n];
-    }
     const meta: VocoderCheckpointMeta = { version: 1, kind: 'vocoder', model: c, train: t, seed: o.seed, step, adamStep: opt.step, trainSeconds, melStats: stats };
-    writeCheckpointFile(ckptFile, tensors, meta);
+    writeCheckpointFile(ckptFile, trainStateTensors(params, opt, names), meta);
   };
   const lossOf = (b: VocoderBatch) => {
     const pred = vocoderForward(c, params, istft, tf.tensor2d(b.mel, [b.B * b.W, c.nMels]), b.B, b.W);
@@ -160,15 +147,11 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   // ---- loop -------------------------------------------------------------------------------------
   const results: VocoderStepLog[] = [];
   const progress = new Progress(t.steps, 'vocoder', step);
-  const runStart = performance.now();
-  let lastSave = performance.now();
-  let stepsThisRun = 0;
-  let stoppedBy: VocoderRunResult['stoppedBy'] = 'done';
+  const loop = new RunLoop(o, t.checkpointMinutes);
+  let stoppedBy: StopReason = 'done';
   while (step < t.steps) {
-    await new Promise((r) => setImmediate(r)); // lets a signal handler run between steps
-    if (o.stopSignal?.requested) { stoppedBy = 'signal'; break; }
-    if (o.maxStepsThisRun !== undefined && stepsThisRun >= o.maxStepsThisRun) { stoppedBy = 'max-steps'; break; }
-    if (o.maxMinutes !== undefined && performance.now() - runStart > o.maxMinutes * 60_000) { stoppedBy = 'time'; break; }
+    const stop = await loop.stopReason();
+    if (stop) { stoppedBy = stop; break; }
 
     const t0 = performance.now();
     const batch = batchForStep(clips, t.batch, t.window, o.seed, step);
@@ -191,7 +174,6 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
       break;
     }
     step++;
-    stepsThisRun++;
     trainSeconds += ms / 1000;
     const entry: VocoderStepLog = { step, loss, ...parts, lr, gradNorm, ms: Math.round(ms) };
     results.push(entry);
@@ -213,10 +195,7 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
       appendLog(logFile, { kind: 'valid', step, ...v });
       log(`\nvalid @${step}: ${JSON.stringify(v)}`);
     }
-    if (performance.now() - lastSave > t.checkpointMinutes * 60_000) {
-      save();
-      lastSave = performance.now();
-    }
+    loop.stepDone(save);
   }
   progress.done();
   if (stoppedBy !== 'non-finite') save();

@@ -1,0 +1,42 @@
+// The command line both trainers share: which config, where, resume, seed, time and step limits,
+// backend. Returns the chosen config with --data / --steps applied and the run's fields.
+
+import { parseArgs } from 'node:util';
+import { initBackend, type BackendName } from './tf/backend';
+
+export interface RunArgs<T> {
+  name: string;
+  train: T;
+  outDir: string;
+  seed: number;
+  resume: boolean;
+  maxMinutes: number | undefined;
+  workers: number;
+}
+
+export async function parseRunArgs<T extends { data: string; steps: number }>(configs: Record<string, T>, outDirOf: (name: string) => string): Promise<RunArgs<T>> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', default: 'tiny' },
+      resume: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      minutes: { type: 'string' },
+      steps: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      workers: { type: 'string', default: '1' },
+    },
+  });
+  const name = values.config;
+  if (!(name in configs)) {
+    console.error(`unknown --config ${name}; choose one of ${Object.keys(configs).join(', ')}`);
+    process.exit(2);
+  }
+  const train = { ...configs[name], ...(values.data ? { data: values.data } : {}), ...(values.steps ? { steps: Number(values.steps) } : {}) };
+  console.log(`tfjs backend: ${await initBackend(values.backend as BackendName | 'auto')}`);
+  return {
+    name, train, outDir: values.out ?? outDirOf(name), seed: Number(values.seed), resume: values.resume,
+    maxMinutes: values.minutes ? Number(values.minutes) : undefined, workers: Number(values.workers),
+  };
+}
