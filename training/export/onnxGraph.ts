@@ -16,7 +16,8 @@ export type Attr =
   | { int: number }
   | { float: number }
   | { ints: number[] }
-  | { floats: number[] };
+  | { floats: number[] }
+  | { string: string };
 
 const ELEM: Record<ElemType, number> = { float32: DT.FLOAT, float16: DT.FLOAT16, int32: DT.INT32, int64: DT.INT64 };
 
@@ -32,6 +33,7 @@ function attribute(name: string, a: Attr): Onnx.IAttributeProto {
   if ('int' in a) return { name, type: T.INT, i: a.int };
   if ('float' in a) return { name, type: T.FLOAT, f: a.float };
   if ('ints' in a) return { name, type: T.INTS, ints: a.ints };
+  if ('string' in a) return { name, type: T.STRING, s: new TextEncoder().encode(a.string) };
   return { name, type: T.FLOATS, floats: a.floats };
 }
 
