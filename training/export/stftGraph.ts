@@ -50,24 +50,31 @@ export function analysisBasis(g: OnnxGraph, N: number): string {
  * windowed frames divided by the overlap-added squared window, as [n + N/hop - 1, hop] rows, the row
  * N/(2 hop) holding frame 0's centre. `tag` keeps node names unique when a graph has several.
  */
-export function istftRows(g: OnnxGraph, spectrum: string, basis: string, N: number, hop: number, tag: string): string {
-  const per = N / hop;
+export function istftRows(g: OnnxGraph, spectrum: string, basis: string, N: number, hop: number, tag: string, envelope?: string): string {
   const frames = g.op('MatMul', [spectrum, basis]); // [n, N]
-  const overlapAdd = (x: string, which: string) => {
-    const seg = g.op('Reshape', [x, g.ints(`ola_shape_${tag}${which}`, [-1, per, hop])]); // [n, per, hop]
-    let sum = '';
-    for (let j = 0; j < per; j++) {
-      const part = g.op('Reshape', [shiftedRows(g, seg, j, per, 1), g.ints(`ola_row_${tag}${which}${j}`, [-1, hop])]);
-      // shiftedRows on axis 1 of [n, per, hop] takes block j of every frame: [n, 1, hop]
-      const shifted = padRows(g, part, j, per - 1 - j); // frame f's block j lands on row f + j
-      sum = sum ? g.op('Add', [sum, shifted]) : shifted;
-    }
-    return sum;
-  };
-  const window = hannWindow(N, N);
-  const squared = g.constant(`window_squared_${tag}`, [1, N], Float32Array.from(window, (v) => v * v));
-  const envelopeFrames = g.op('Add', [g.op('Mul', [frames, g.scalar(`zero_${tag}`, 0)]), squared]); // [n, N] of w^2
-  return g.op('Div', [overlapAdd(frames, 'a'), overlapAdd(envelopeFrames, 'e')]);
+  return g.op('Div', [overlapAddRows(g, frames, N, hop, `${tag}a`), envelope ?? envelopeRows(g, frames, N, hop, tag)]);
+}
+
+/** The overlap-added squared window under n frames, for any `rowsLike` [n, ...]: [n + N/hop - 1, hop]. */
+export function envelopeRows(g: OnnxGraph, rowsLike: string, N: number, hop: number, tag: string): string {
+  const squared = g.constant(`window_squared_${tag}`, [1, N], Float32Array.from(hannWindow(N, N), (v) => v * v));
+  const column = g.op('Slice', [rowsLike, g.ints(`env_s_${tag}`, [0]), g.ints(`env_e_${tag}`, [1]), g.ints(`env_a_${tag}`, [1])]); // [n, 1]
+  const envelopeFrames = g.op('Add', [g.op('Mul', [column, g.scalar(`zero_${tag}`, 0)]), squared]); // [n, N] of w^2
+  return overlapAddRows(g, envelopeFrames, N, hop, `${tag}e`);
+}
+
+/** Frames [n, N] overlap-added: frame f's j-th hop-long block lands on row f + j of [n + N/hop - 1, hop]. */
+function overlapAddRows(g: OnnxGraph, frames: string, N: number, hop: number, tag: string): string {
+  const per = N / hop;
+  const blocks = g.op('Reshape', [frames, g.ints(`ola_shape_${tag}`, [-1, per, hop])]); // [n, per, hop]
+  let sum = '';
+  for (let j = 0; j < per; j++) {
+    // Block j of every frame ([n, 1, hop] -> [n, hop]), shifted down j rows.
+    const part = g.op('Reshape', [shiftedRows(g, blocks, j, per, 1), g.ints(`ola_row_${tag}${j}`, [-1, hop])]);
+    const shifted = padRows(g, part, j, per - 1 - j);
+    sum = sum ? g.op('Add', [sum, shifted]) : shifted;
+  }
+  return sum;
 }
 
 /** Rows [from, rows - dropEnd) of a 2-D tensor. */
