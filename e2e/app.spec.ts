@@ -9,21 +9,22 @@ import { BASE_URL, PLAIN_URL, SUB_PATH_URL } from './servers';
 
 test('loads every model file with a progress bar, then reports forced WASM with threads', async ({ page, context }, testInfo) => {
   const errors = collectConsoleErrors(page);
-  // Hold the last file back, so the loading state (three files done, one pending) can be seen.
+  // Hold the last file back, so the loading state (the others done, one pending) can be seen.
+  const fp32 = Object.values(MANIFEST.graphs.fp32);
+  const last = fp32.at(-1)!.file;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route('**/models/meld/postnet.*.onnx', async (route) => {
+  await context.route(`**/models/meld/${last}`, async (route) => {
     await held;
     await route.continue();
   });
   await page.goto('./?debug&backend=wasm');
   const files = page.getByTestId('model-file');
-  await expect(files).toHaveCount(4);
-  const fp32 = Object.values(MANIFEST.graphs.fp32);
-  for (const f of fp32.filter((g) => !g.file.startsWith('postnet'))) {
+  await expect(files).toHaveCount(fp32.length);
+  for (const f of fp32.filter((g) => g.file !== last)) {
     await expect(page.locator(`[data-testid=model-file][data-name="${f.file}"]`)).toHaveAttribute('data-loaded', String(f.bytes));
   }
-  await expect(page.locator('[data-testid=model-file][data-name^="postnet"]')).toHaveAttribute('data-loaded', '0');
+  await expect(page.locator(`[data-testid=model-file][data-name="${last}"]`)).toHaveAttribute('data-loaded', '0');
   await expect(page.getByTestId('backend-panel')).toHaveAttribute('data-phase', 'loading');
   await attachScreenshot(page, testInfo, 'loading-progress');
   release();
@@ -36,6 +37,7 @@ test('loads every model file with a progress bar, then reports forced WASM with 
   await expect(page.getByTestId('precision')).toHaveAttribute('data-precision', 'fp32');
   await expect(page.getByTestId('model-summary')).toHaveAttribute('data-step', String(MANIFEST.training.step));
   await expect(page.getByTestId('untrained-warning')).toHaveCount(isTrained ? 0 : 1);
+  await expect(page.getByTestId('vocoder-kind')).toHaveAttribute('data-kind', MANIFEST.vocoder ? 'neural' : 'griffin-lim');
   // Cross-origin isolation (headers from the host) is what allows a multi-threaded WASM runtime.
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
