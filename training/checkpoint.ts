@@ -43,6 +43,9 @@ export function writeCheckpointFile<M>(file: string, tensors: Record<string, tf.
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+  // Temp files of runs killed mid-write (the run lock makes this the directory's only writer).
+  const stale = `${path.basename(file)}.tmp-`;
+  for (const f of fs.readdirSync(path.dirname(file))) if (f.startsWith(stale)) fs.rmSync(path.join(path.dirname(file), f), { force: true });
 }
 
 export interface LoadedCheckpoint<M> {
