@@ -139,7 +139,7 @@ async function main(): Promise<void> {
 
 ${items.length} held-out test recordings (${results.audioSeconds} s; voices never trained on, sentences held out),
 each vocoded from its own log-mel and streamed in chunks as the app streams.
-Reproduce: \`npm run eval:vocoder -- --config ${values.config} --limit ${values.limit}\`.
+Reproduce: \`npm run eval:vocoder -- --config ${values.config} --limit ${values.limit}${values.model === DEFAULT_MODEL_DIR ? '' : ` --model ${values.model}`}\`.
 Neural vocoder: step ${g.manifest.vocoder!.training.step}, ${g.manifest.vocoder!.training.trainHours} h of training.
 
 | audio | pocketsphinx WER | vs original | CER | MCD (dB) | real-time factor |
