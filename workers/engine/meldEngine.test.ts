@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkManifest } from '../../models/meld/manifest';
+import { checkManifest, graphsOf } from '../../models/meld/manifest';
 import { decodeWav, toModelAudio } from '../../models/wav';
 import { AssetFetchError } from './assetLoader';
 import type { Downloader } from './download';
@@ -59,7 +59,8 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
     expect(ready.model.totalBytes).toBe(Object.values(m.graphs.fp32).reduce((n, f) => n + f.bytes, 0));
     expect(events.filter((e) => e.type === 'stage').map((e) => e.type === 'stage' && e.stage)).toEqual(['manifest', 'downloading', 'creating-sessions', 'ready']);
     const files = events.find((e) => e.type === 'files');
-    expect(files?.type === 'files' && files.files.map((f) => f.name)).toEqual(['encoder', 'lm', 'recon', 'postnet'].map((g) => `${g}.fp32.onnx`));
+    expect(files?.type === 'files' && files.files.map((f) => f.name)).toEqual(graphsOf(m, 'fp32').map((g) => `${g}.fp32.onnx`));
+    expect(ready.model.vocoder).toBe(m.vocoder ? 'neural' : 'griffin-lim');
     // Every file's last progress event says it is complete.
     for (const f of Object.values(m.graphs.fp32)) {
       const last = events.filter((e) => e.type === 'file-progress' && e.name === f.file).pop();
