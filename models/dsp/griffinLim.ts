@@ -135,6 +135,19 @@ export interface GriffinLimOptions extends StftOptions {
   seed?: number;
 }
 
+/** Griffin-Lim's starting point: uniformly random phases from a seed, as unit complex numbers (cos, sin). */
+export function randomPhases(size: number, seed: number): { re: Float64Array; im: Float64Array } {
+  const rng = createRng(seed);
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const angle = 2 * Math.PI * rng();
+    re[i] = Math.cos(angle);
+    im[i] = Math.sin(angle);
+  }
+  return { re, im };
+}
+
 /**
  * A waveform of (frames - 1) * hop samples whose STFT magnitude approximates `magnitude`
  * (frame-major [frames * (nFft/2 + 1)]), by the fast Griffin-Lim algorithm as in librosa.griffinlim:
@@ -153,14 +166,7 @@ export function griffinLim(magnitude: ArrayLike<number>, frames: number, options
   const length = Math.max(0, frames - 1) * hop;
   const size = frames * bins;
 
-  const rng = createRng(seed);
-  const phaseRe = new Float64Array(size);
-  const phaseIm = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    const angle = 2 * Math.PI * rng();
-    phaseRe[i] = Math.cos(angle);
-    phaseIm[i] = Math.sin(angle);
-  }
+  const { re: phaseRe, im: phaseIm } = randomPhases(size, seed);
   const specRe = new Float64Array(size);
   const specIm = new Float64Array(size);
   const applyPhases = (): void => {

@@ -7,5 +7,5 @@ export { logMel, magnitudeToLogMel, melFilterbank, melBands, melProject, hzToMel
 export type { LogMel, MelBand, MelOptions } from './mel';
 export { MelStatsAccumulator, normalizeMel, denormalizeMel, isMelStats, MEL_STD_FLOOR } from './normalize';
 export type { MelStats } from './normalize';
-export { melToLinear, griffinLim } from './griffinLim';
+export { melToLinear, griffinLim, randomPhases } from './griffinLim';
 export type { GriffinLimOptions, MelToLinearOptions } from './griffinLim';

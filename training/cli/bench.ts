@@ -15,8 +15,7 @@ import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { DEFAULT_MODEL_DIR, type NodeRuntime, loadModelFromDisk, readAudioFile } from './nodeModel';
 import { runCli } from './runCli';
 import { initBackend, measureMatMulGflops } from '../tf/backend';
-import { griffinLim, stft } from '../../models/dsp';
-import { createRng } from '../../models/random';
+import { griffinLim, randomPhases, stft } from '../../models/dsp';
 import { createNodeSession } from '../../workers/ort/nodeSession.nodejs';
 import { createOrtSession } from '../../workers/ort/modelSession';
 import { configureOrt } from '../../workers/ort/ortEnvironment';
@@ -35,14 +34,8 @@ async function benchGriffinLim(audio: Float32Array): Promise<Record<string, unkn
   const out: Record<string, unknown> = { iterations, graphMB: +(graph.length / 1e6).toFixed(2) };
   for (const [name, { frames, emitted }] of Object.entries(cases)) {
     const spec = stft(audio.subarray(0, (frames - 1) * 256));
-    const rng = createRng(1);
-    const re = new Float32Array(frames * 513);
-    const im = new Float32Array(frames * 513);
-    for (let i = 0; i < re.length; i++) {
-      const a = 2 * Math.PI * rng();
-      re[i] = Math.cos(a);
-      im[i] = Math.sin(a);
-    }
+    const phases = randomPhases(frames * 513, 1);
+    const [re, im] = [Float32Array.from(phases.re), Float32Array.from(phases.im)];
     const seconds = (emitted * 256) / 16000;
     const time = async (f: () => unknown) => {
       await f(); // warm-up

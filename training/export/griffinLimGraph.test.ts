@@ -5,7 +5,7 @@
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { griffinLim, istft, stft } from '../../models/dsp';
+import { griffinLim, istft, randomPhases, stft } from '../../models/dsp';
 import { createRng } from '../../models/random';
 import { griffinLimGraph } from './griffinLimGraph';
 import { relativeMaxError } from './relativeError';
@@ -23,17 +23,10 @@ function testSignal(samples: number): Float32Array {
   return Float32Array.from({ length: samples }, (_, i) => 0.5 * Math.sin(2 * Math.PI * (200 + 0.05 * i) * (i / 16000)) + 0.05 * (rand() - 0.5));
 }
 
-/** The starting phases models/dsp griffinLim draws from `seed`, as cos and sin. */
+/** The starting phases models/dsp griffinLim draws from `seed`, in float32 for the graph. */
 function startingPhases(size: number, seed: number): { re: Float32Array; im: Float32Array } {
-  const rng = createRng(seed);
-  const re = new Float32Array(size);
-  const im = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    const a = 2 * Math.PI * rng();
-    re[i] = Math.cos(a);
-    im[i] = Math.sin(a);
-  }
-  return { re, im };
+  const { re, im } = randomPhases(size, seed);
+  return { re: Float32Array.from(re), im: Float32Array.from(im) };
 }
 
 async function runGraph(ort: Ort, iterations: number, magnitude: Float32Array, phases: { re: Float32Array; im: Float32Array }, n: number): Promise<Float32Array> {
