@@ -154,7 +154,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const results: StepLog[] = [];
   const firstBatch = o.fixedBatch ? streams.tts.next() : null;
   const progress = new Progress(t.steps, 'train', step);
-  const loop = new RunLoop(o, t.checkpointMinutes);
+  const loop = new RunLoop(o, t.checkpointMinutes, { save, checkpoint: ckptFile, logFile, log });
   let stoppedBy: StopReason = 'done';
   while (step < t.steps) {
     const stop = await loop.stopReason();
@@ -174,8 +174,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const parts = g.parts;
     const ms = performance.now() - t0;
     if (!Number.isFinite(parts.total) || !Number.isFinite(gradNorm)) {
-      log(`step ${step}: non-finite loss ${parts.total} or gradient norm ${gradNorm}; stopping. Last good checkpoint: ${fs.existsSync(ckptFile) ? ckptFile : '(none yet)'}`);
-      stoppedBy = 'non-finite';
+      stoppedBy = loop.nonFinite(step, parts.total, gradNorm);
       break;
     }
     step++;
@@ -192,14 +191,12 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
       const v = evaluate(c, params, validBatches, o.seed, weights);
-      appendLog(logFile, { kind: 'valid', step, ...v });
-      log(`\nvalid @${step}: ${JSON.stringify(v)}`);
+      loop.validated(step, v);
     }
-    loop.stepDone(save);
+    loop.stepDone();
   }
   progress.done();
-  if (stoppedBy !== 'non-finite') save();
-  log(`stopped (${stoppedBy}) at step ${step}; checkpoint ${ckptFile}`);
+  loop.finish(stoppedBy, step);
   await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };

@@ -147,7 +147,7 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   // ---- loop -------------------------------------------------------------------------------------
   const results: VocoderStepLog[] = [];
   const progress = new Progress(t.steps, 'vocoder', step);
-  const loop = new RunLoop(o, t.checkpointMinutes);
+  const loop = new RunLoop(o, t.checkpointMinutes, { save, checkpoint: ckptFile, logFile, log });
   let stoppedBy: StopReason = 'done';
   while (step < t.steps) {
     const stop = await loop.stopReason();
@@ -169,8 +169,7 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
     tf.dispose([value, ...Object.values(grads)]);
     const ms = performance.now() - t0;
     if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-      log(`step ${step}: non-finite loss ${loss} or gradient norm ${gradNorm}; stopping. Last good checkpoint: ${fs.existsSync(ckptFile) ? ckptFile : '(none yet)'}`);
-      stoppedBy = 'non-finite';
+      stoppedBy = loop.nonFinite(step, loss, gradNorm);
       break;
     }
     step++;
@@ -192,14 +191,12 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
         });
       }
       const v = Object.fromEntries(Object.entries(sums).map(([k, x]) => [k, +(x / validBatches.length).toFixed(4)]));
-      appendLog(logFile, { kind: 'valid', step, ...v });
-      log(`\nvalid @${step}: ${JSON.stringify(v)}`);
+      loop.validated(step, v);
     }
-    loop.stepDone(save);
+    loop.stepDone();
   }
   progress.done();
-  if (stoppedBy !== 'non-finite') save();
-  log(`stopped (${stoppedBy}) at step ${step}; checkpoint ${ckptFile}`);
+  loop.finish(stoppedBy, step);
   istft.dispose();
   lossK.dispose();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
