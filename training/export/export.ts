@@ -29,23 +29,25 @@ function weightsOf(file: string, tensors: Map<string, { shape: number[]; data: F
   };
 }
 
+/** The graphs are laid out from the current code's config and vocabulary: a checkpoint must match it. */
+function checkShapes(file: string, tensors: Map<string, { shape: number[] }>, specs: Record<string, { shape: number[] }>, what: string): void {
+  for (const [name, spec] of Object.entries(specs)) {
+    const t = tensors.get(name);
+    if (!t || t.shape.join(',') !== spec.shape.join(','))
+      throw new Error(`checkpoint ${file} does not match this code's ${what}: ${name} is [${t?.shape ?? 'missing'}], expected [${spec.shape}] (trained with another vocabulary or config?)`);
+  }
+}
+
 export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null): MeldManifest {
   const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
-  // The graphs are laid out from the current code's config and vocabulary: the checkpoint must match it.
-  for (const [name, spec] of Object.entries(paramSpecs(ck.meta.model))) {
-    const t = ck.tensors.get(name);
-    if (!t || t.shape.join(',') !== spec.shape.join(','))
-      throw new Error(`checkpoint ${checkpoint} does not match this code's model: ${name} is [${t?.shape ?? 'missing'}], expected [${spec.shape}] (trained with another vocabulary or config?)`);
-  }
+  checkShapes(checkpoint, ck.tensors, paramSpecs(ck.meta.model), 'model');
   const weights = weightsOf(checkpoint, ck.tensors);
   const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
   if (voc) {
     if (voc.meta.kind !== 'vocoder') throw new Error(`${vocoderCheckpoint} is not a vocoder checkpoint`);
     if (JSON.stringify(voc.meta.melStats) !== JSON.stringify(ck.meta.melStats))
       throw new Error(`the vocoder ${vocoderCheckpoint} was trained on other mel statistics than the model ${checkpoint} (another corpus?)`);
-    for (const [name, spec] of Object.entries(vocoderParamSpecs(voc.meta.model))) {
-      if (voc.tensors.get(name)?.shape.join(',') !== spec.shape.join(',')) throw new Error(`vocoder checkpoint ${vocoderCheckpoint} does not match this code's vocoder (${name})`);
-    }
+    checkShapes(vocoderCheckpoint!, voc.tensors, vocoderParamSpecs(voc.meta.model), 'vocoder');
   }
   fs.mkdirSync(outDir, { recursive: true });
   const graphs = {} as Record<Precision, GraphFiles>;

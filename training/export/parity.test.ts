@@ -14,6 +14,7 @@ import { type Params, initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
 import type { CoreGraphName } from '../../models/meld/manifest';
 import { type Weights, buildGraphs } from './meldGraphs';
+import { perturbedWeights } from './testWeights';
 
 const c = MELD_CONFIGS.tiny;
 const S = stepSize(c);
@@ -24,10 +25,7 @@ let weights: Weights;
 beforeAll(async () => {
   await initBackend('wasm');
   params = initParams(c, 7);
-  // Give the zero-initialised tensors (biases, codebook) values so the test sees every weight.
-  const rand = createRng(99);
-  for (const p of Object.values(params)) tf.tidy(() => p.assign(tf.add(p, tf.tensor(Float32Array.from({ length: p.size }, () => (rand() - 0.5) * 0.1), p.shape))));
-  weights = (name) => ({ shape: params[name].shape, data: params[name].dataSync() as Float32Array });
+  weights = perturbedWeights(params, 99);
   ortWeb.env.wasm.numThreads = 1;
 });
 

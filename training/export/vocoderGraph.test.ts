@@ -12,6 +12,7 @@ import { initBackend } from '../tf/backend';
 import { IstftConstants, initVocoderParams, vocoderForward } from '../vocoder/model';
 import type { Weights } from './graphOps';
 import { relativeMaxError } from './relativeError';
+import { perturbedWeights } from './testWeights';
 import { vocoderGraph } from './vocoderGraph';
 
 const c = VOCODER_CONFIGS.tiny;
@@ -21,9 +22,7 @@ let weights: Weights;
 beforeAll(async () => {
   await initBackend('wasm');
   params = initVocoderParams(c, 4);
-  const rand = createRng(8);
-  for (const p of Object.values(params)) tf.tidy(() => p.assign(tf.add(p, tf.tensor(Float32Array.from({ length: p.size }, () => (rand() - 0.5) * 0.1), p.shape))));
-  weights = (name) => ({ shape: params[name].shape, data: params[name].dataSync() as Float32Array });
+  weights = perturbedWeights(params, 8);
   ortWeb.env.wasm.numThreads = 1;
 });
 
