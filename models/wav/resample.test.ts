@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO } from '../config/audio';
 import { resample, toModelAudio, toMono } from './resample';
+import { tone } from '../testSignals';
 
-function sine(frequency: number, sampleRate: number, seconds: number, amplitude: number): Float32Array {
-  const length = Math.round(sampleRate * seconds);
-  return Float32Array.from({ length }, (_, i) => amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
-}
+const sine = (hz: number, sampleRate: number, seconds: number, amplitude: number) => tone(hz, seconds, { amplitude, sampleRate });
 
 function add(a: Float32Array, b: Float32Array): Float32Array {
   return a.map((x, i) => x + b[i]);

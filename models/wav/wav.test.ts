@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AudioDecodeError, type AudioDecodeErrorKind } from './audio-decode-error';
 import { namedExport } from './commonjs-interop';
 import { decodeWav, encodeWav } from './wav';
+import { tone } from '../testSignals';
 
 const WaveFile = namedExport(wavefileModule, 'WaveFile');
 
@@ -57,8 +58,8 @@ function handMadeWav(options: {
   return bytes;
 }
 
-function sine(frequency: number, sampleRate: number, length: number, amplitude: number): Float32Array {
-  return Float32Array.from({ length }, (_, i) => amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate));
+function sine(hz: number, sampleRate: number, samples: number, amplitude: number): Float32Array {
+  return tone(hz, samples / sampleRate, { amplitude, sampleRate });
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

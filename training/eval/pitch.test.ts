@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { tone } from '../../models/testSignals';
 import { pitchStats, trackPitch } from './pitch';
 import { quantile } from './silence';
 
 const SR = 16000;
-
-function tone(hz: number, sec: number, harmonics = 1): Float32Array {
-  return Float32Array.from({ length: Math.round(sec * SR) }, (_, i) => {
-    let x = 0;
-    for (let h = 1; h <= harmonics; h++) x += Math.sin((2 * Math.PI * hz * h * i) / SR) / h;
-    return 0.4 * x;
-  });
-}
+const harmonic = (hz: number, seconds: number, harmonics = 1) => tone(hz, seconds, { amplitude: 0.4, harmonics });
 
 describe('YIN pitch tracker', () => {
   it.each([80, 110, 200, 333, 440])('tracks a %d Hz sine within 2%%', (hz) => {
-    const { f0 } = trackPitch(tone(hz, 1));
+    const { f0 } = trackPitch(harmonic(hz, 1));
     const voiced = Array.from(f0).filter((f) => f > 0);
     expect(voiced.length).toBeGreaterThan(0.9 * f0.length);
     expect(Math.abs(quantile(voiced, 0.5) - hz) / hz).toBeLessThan(0.02);
@@ -22,7 +16,7 @@ describe('YIN pitch tracker', () => {
   });
 
   it('finds the fundamental of a harmonic-rich tone, not a harmonic', () => {
-    const { f0 } = trackPitch(tone(120, 1, 8));
+    const { f0 } = trackPitch(harmonic(120, 1, 8));
     const median = quantile(Array.from(f0).filter((f) => f > 0), 0.5);
     expect(Math.abs(median - 120) / 120).toBeLessThan(0.02);
   });
@@ -40,7 +34,7 @@ describe('YIN pitch tracker', () => {
 
   it('summarises a half-voiced signal: median, zero IQR, voiced fraction of speech frames', () => {
     const half = new Float32Array(2 * SR);
-    half.set(tone(150, 1));
+    half.set(harmonic(150, 1));
     const stats = pitchStats(half);
     expect(Math.abs(stats.medianHz - 150) / 150).toBeLessThan(0.02);
     expect(stats.iqrSemitones).toBeLessThan(0.1);
@@ -49,8 +43,8 @@ describe('YIN pitch tracker', () => {
   });
 
   it('measures a two-pitch signal IQR of about the interval between them', () => {
-    const a = tone(100, 1);
-    const b = tone(200, 1);
+    const a = harmonic(100, 1);
+    const b = harmonic(200, 1);
     const both = new Float32Array(a.length + b.length);
     both.set(a);
     both.set(b, a.length);

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { concatFloat32 } from '../../models/arrays';
+import { silence, tone } from '../../models/testSignals';
 import { analyseSilences, durationRatio, frameEnergiesDb, quantile, voiceActivity } from './silence';
 
 const SR = 16000;
 
 /** Concatenated segments: a number is silence of that many seconds, [sec, hz] a tone. */
 function signal(...segments: (number | [number, number])[]): Float32Array {
-  const parts = segments.map((segment) => {
-    if (typeof segment === 'number') return new Float32Array(Math.round(segment * SR));
-    const [sec, hz] = segment;
-    return Float32Array.from({ length: Math.round(sec * SR) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / SR));
-  });
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatFloat32(segments.map((seg) => (typeof seg === 'number' ? silence(seg) : tone(seg[1], seg[0]))));
 }
 
 describe('quantile', () => {
