@@ -11,7 +11,7 @@ import { createRng } from '../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions, argmax } from '../models/sampling';
 import { PHONEME_VOCAB, decodeChars } from '../models/text';
 import {
-  disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, sttLogits, ttsLogits,
+  disposeCache, embedSpeech, emptyCache, lmSpeech, lmTokens, postnetSteps, reconFromCodes, sttLogits, ttsLogits,
 } from './model/infer';
 import type { Params } from './model/params';
 
@@ -55,10 +55,10 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
   try {
     // Prefill: the text, then the prompt's speech (through the pre-net with dropout, as in training).
     let h = tf.tidy(() => {
-      let out = lmForward(c, params, embedTokens(c, params, tokens), cache);
+      let out = lmTokens(c, params, tokens, cache);
       if (req.prompt && req.prompt.steps > 0) {
         const x = tf.tensor2d(req.prompt.mel.subarray(0, req.prompt.steps * S), [req.prompt.steps, S]);
-        out = lmForward(c, params, embedSpeech(params, x, masks(c, rand, req.prompt.steps)), cache);
+        out = lmSpeech(c, params, embedSpeech(params, x, masks(c, rand, req.prompt.steps)), cache);
       }
       return tf.slice(out, [out.shape[0] - 1, 0], [1, c.dModel]) as tf.Tensor2D;
     });
@@ -74,7 +74,7 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
       const next = tf.tidy(() => {
         const step = reconFromCodes(params, [code], h); // [1, S]
         steps.push(step.dataSync() as Float32Array);
-        return lmForward(c, params, embedSpeech(params, step, masks(c, rand, 1)), cache);
+        return lmSpeech(c, params, embedSpeech(params, step, masks(c, rand, 1)), cache);
       });
       h.dispose();
       h = next;
@@ -100,15 +100,15 @@ export function transcribe(c: MeldConfig, params: Params, mel: Float32Array, ste
   const out: number[] = [];
   try {
     let h = tf.tidy(() => {
-      lmForward(c, params, embedTokens(c, params, [v.stt]), cache);
-      lmForward(c, params, embedSpeech(params, tf.tensor2d(mel.subarray(0, steps * S), [steps, S]), null), cache);
-      return lmForward(c, params, embedTokens(c, params, [v.sep]), cache);
+      lmTokens(c, params, [v.stt], cache);
+      lmSpeech(c, params, embedSpeech(params, tf.tensor2d(mel.subarray(0, steps * S), [steps, S]), null), cache);
+      return lmTokens(c, params, [v.sep], cache);
     });
     while (out.length < maxChars) {
       const next = argmax(tf.tidy(() => sttLogits(c, params, h).dataSync()));
       if (next === nChars) break; // <EOS>
       out.push(next);
-      const h2 = tf.tidy(() => lmForward(c, params, embedTokens(c, params, [v.chars.start + next]), cache));
+      const h2 = tf.tidy(() => lmTokens(c, params, [v.chars.start + next], cache));
       h.dispose();
       h = h2;
     }

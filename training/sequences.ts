@@ -8,8 +8,9 @@
 
 import { type MeldConfig, stepSize } from '../models/meld/config';
 import { buildVocab } from '../models/meld/vocab';
+import { rowPositions } from '../models/meld/positions';
 import { PHONEME_VOCAB } from '../models/text';
-import type { SttBatch, TtsBatch } from './model/batch';
+import type { BatchBase, SttBatch, TtsBatch } from './model/batch';
 import { pushSpan } from './model/guide';
 import type { Corpus, TrainUtterance } from './dataset';
 
@@ -50,7 +51,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
   const b: TtsBatch = {
     task: 'tts', B, T,
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
-    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
+    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
     frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
     pairMask: new Float32Array(B * (T * r - 1)), guideSpans: new Int32Array(0),
   };
@@ -85,6 +86,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     for (let f = sep * r; f < row * r - 1; f++) b.pairMask[i * (T * r - 1) + f] = 1;
   });
   b.guideSpans = Int32Array.from(spans);
+  fillPositions(b);
   return b;
 }
 
@@ -98,7 +100,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
   const b: SttBatch = {
     task: 'stt', B, T,
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
-    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N),
+    speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
     textTarget: new Int32Array(N), textMask: new Float32Array(N), guideSpans: new Int32Array(0),
   };
   const spans: number[] = [];
@@ -123,7 +125,13 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     pushSpan(spans, i, { q0: sep, q1: sep + u.charIds.length, k0: 1, k1: 1 + u.steps });
   });
   b.guideSpans = Int32Array.from(spans);
+  fillPositions(b);
   return b;
+}
+
+/** Each sequence's row positions, counted per text or speech run as at inference (padding rows are never attended). */
+function fillPositions(b: BatchBase): void {
+  for (let i = 0; i < b.B; i++) b.positions.set(rowPositions(b.speechMask.subarray(i * b.T, (i + 1) * b.T)).positions, i * b.T);
 }
 
 /** Picks a prompt: another utterance of the target's speaker that fits the step budget with it, or null. */

@@ -8,7 +8,8 @@ import type { VocoderConfig } from '../vocoder/config';
 import type { MeldConfig } from './config';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
-export const MANIFEST_VERSION = 1;
+// 2: LM positions count per text/speech segment (models/meld/positions.ts); 1 counted them absolutely.
+export const MANIFEST_VERSION = 2;
 
 /** The graphs every model has, and the optional neural vocoder (without it, Griffin-Lim speaks). */
 export type CoreGraphName = 'encoder' | 'lm' | 'recon' | 'postnet';

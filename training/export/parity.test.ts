@@ -13,6 +13,7 @@ import { embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFro
 import { type Params, initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
 import type { CoreGraphName } from '../../models/meld/manifest';
+import { type PositionCursor, rowPositions } from '../../models/meld/positions';
 import { type Weights, buildGraphs } from './meldGraphs';
 import { perturbedWeights } from './testWeights';
 
@@ -52,7 +53,7 @@ async function run(ort: Ort, bytes: Uint8Array, feeds: Feeds): Promise<Record<st
   return result;
 }
 
-function lmFeeds(tokens: number[], features: Float32Array | null, isSpeech: number[], start: number, past: Record<string, Float32Array>, pastLen: number): Feeds {
+function lmFeeds(tokens: number[], features: Float32Array | null, isSpeech: number[], start: number, past: Record<string, Float32Array>, pastLen: number, from?: PositionCursor): Feeds {
   const n = tokens.length;
   const total = start + n;
   const mask = new Float32Array(n * total);
@@ -62,7 +63,7 @@ function lmFeeds(tokens: number[], features: Float32Array | null, isSpeech: numb
     token_ids: { type: 'int32', data: Int32Array.from(tokens), dims: [n] },
     features: { type: 'float32', data: features ?? new Float32Array(n * c.dModel), dims: [n, c.dModel] },
     is_speech: { type: 'float32', data: Float32Array.from(isSpeech), dims: [n, 1] },
-    positions: { type: 'int32', data: Int32Array.from({ length: n }, (_, i) => start + i), dims: [n] },
+    positions: { type: 'int32', data: rowPositions(isSpeech, from).positions, dims: [n] },
     mask: { type: 'float32', data: mask, dims: [n, total] },
   };
   for (let l = 0; l < c.nLayers; l++)
@@ -109,17 +110,17 @@ describe.each([
         const s = tf.tensor2d(speech, [toks.length, 1]);
         return tf.add(tf.mul(tokE, tf.sub(1, s)), tf.mul(tf.tensor2d(feats, [toks.length, c.dModel]), s)) as tf.Tensor2D;
       });
-    const h1 = tf.tidy(() => lmForward(c, params, embeds(tokens, isSpeech, features), cache));
+    const h1 = tf.tidy(() => lmForward(c, params, embeds(tokens, isSpeech, features), cache, isSpeech));
     const want1 = { h: h1.dataSync(), tts: tf.tidy(() => ttsLogits(c, params, h1).dataSync()), stt: tf.tidy(() => sttLogits(c, params, h1).dataSync()) };
     const stepTok = [v.chars.start + 2];
-    const h2 = tf.tidy(() => lmForward(c, params, embeds(stepTok, [0], new Float32Array(c.dModel)), cache));
+    const h2 = tf.tidy(() => lmForward(c, params, embeds(stepTok, [0], new Float32Array(c.dModel)), cache, [0]));
     const want2 = h2.dataSync();
 
     const got1 = await run(ort, graphs.lm, lmFeeds(tokens, features, isSpeech, 0, {}, 0));
     expect(maxDiff(got1.h, want1.h)).toBeLessThan(tol);
     expect(maxDiff(got1.tts_logits, want1.tts)).toBeLessThan(tol);
     expect(maxDiff(got1.stt_logits, want1.stt)).toBeLessThan(tol);
-    const got2 = await run(ort, graphs.lm, lmFeeds(stepTok, null, [0], tokens.length, got1, tokens.length));
+    const got2 = await run(ort, graphs.lm, lmFeeds(stepTok, null, [0], tokens.length, got1, tokens.length, rowPositions(isSpeech).cursor));
     expect(maxDiff(got2.h, want2)).toBeLessThan(tol);
 
     // The whole 7-row sequence in one pass gives the cached step's last row.

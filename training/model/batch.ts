@@ -13,6 +13,8 @@ export interface BatchBase {
   speechIn: Float32Array;
   /** 1 where the row's input is a speech step. [B*T] */
   speechMask: Float32Array;
+  /** Row of the position table each row adds: counted per text or speech run (models/meld/positions.ts). [B*T] */
+  positions: Int32Array;
   /** Guided-attention spans (guide.ts), GUIDE_SPAN_FIELDS values each: which rows attend to which, monotonically. */
   guideSpans: Int32Array;
 }

@@ -9,7 +9,7 @@ import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
 import { GuideCollector } from './guide';
-import { block, causalMask, conv1dSame, layerNorm, prenet } from './layers';
+import { block, causalMask, conv1dSame, embedPositions, layerNorm, prenet } from './layers';
 import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
 
@@ -57,12 +57,12 @@ export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [t
   const N = B * T;
   const S = stepSize(c);
   const nTok = inputTokenCount(buildVocab(c.codebookSize));
-  if (T > c.maxPositions) throw new Error(`sequence of ${T} positions exceeds maxPositions ${c.maxPositions}`);
+  if (T > c.maxPositions) throw new Error(`sequence of ${T} rows exceeds maxPositions ${c.maxPositions}`);
 
   const onehot = tf.oneHot(tf.tensor1d(batch.tokenIds, 'int32'), nTok).toFloat() as tf.Tensor2D; // [N, V_in]
   const tokens = tf.mul(mm(onehot, params['embed.tokens'] as tf.Tensor2D), tf.tensor2d(batch.tokenMask, [N, 1])); // [N, D]
   const speech = tf.mul(prenet(tf.tensor2d(batch.speechIn, [N, S]), params, keepMasks), tf.tensor2d(batch.speechMask, [N, 1])); // [N, D]
-  const positions = tf.tile(tf.slice(params['embed.positions'], [0, 0], [T, c.dModel]), [B, 1]); // [N, D]
+  const positions = embedPositions(params, batch.positions); // [N, D]
   let h = tf.add(tf.add(tokens, speech), positions) as tf.Tensor2D;
 
   const mask = causalMask(T);

@@ -31,6 +31,21 @@ function spansOf(spans: Int32Array, seq: number) {
   return out;
 }
 
+describe('packed batches', () => {
+  it('number each sequence per text and speech run, prompt speech and target speech as one run', () => {
+    const prompt = utterance('p', 5, 3, 4);
+    const target = utterance('t', 7, 4, 6);
+    const tts = packTts(c, [ttsExample(c, target, prompt), ttsExample(c, target, null)]);
+    // Sequence 0: <TTS> 3 + ␣ + 4 phonemes <SEP> (10 token rows), then 12 speech rows.
+    expect(Array.from(tts.positions.subarray(0, 22))).toEqual([...Array(10).keys(), ...Array(12).keys()]);
+    // Sequence 1 starts again at 0: <TTS> 4 phonemes <SEP>, then 7 speech rows.
+    expect(Array.from(tts.positions.subarray(tts.T, tts.T + 13))).toEqual([...Array(6).keys(), ...Array(7).keys()]);
+    const stt = packStt(c, [{ task: 'stt', speech: target }]);
+    // <STT>, 7 speech rows, then <SEP> and the characters.
+    expect(Array.from(stt.positions.subarray(0, 15))).toEqual([0, ...Array(7).keys(), ...Array(7).keys()]);
+  });
+});
+
 describe('guided attention', () => {
   it('penalty matrix: the diagonal band of the span, 1 for every other visible key, nothing for unguided rows', () => {
     const T = 8;

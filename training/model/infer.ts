@@ -4,21 +4,24 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig } from '../../models/meld/config';
+import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
-import { feedForward, layerNorm, prenet } from './layers';
+import { embedPositions, feedForward, layerNorm, prenet } from './layers';
 import { headLogits, postnet, reconstruct } from './forward';
 import type { Params } from './params';
 
 /** Per layer, the keys [dh, t] and values [t, dh] of each head so far. */
 export interface KvCache {
   length: number;
+  /** Where the per-segment position count stands (models/meld/positions.ts). */
+  cursor: PositionCursor;
   keys: tf.Tensor2D[][];
   values: tf.Tensor2D[][];
 }
 
 export function emptyCache(c: MeldConfig): KvCache {
-  return { length: 0, keys: Array.from({ length: c.nLayers }, () => []), values: Array.from({ length: c.nLayers }, () => []) };
+  return { length: 0, cursor: FIRST_POSITION, keys: Array.from({ length: c.nLayers }, () => []), values: Array.from({ length: c.nLayers }, () => []) };
 }
 
 export function disposeCache(cache: KvCache): void {
@@ -37,14 +40,26 @@ export function embedSpeech(params: Params, steps: tf.Tensor2D, keepMasks: [tf.T
   return prenet(steps, params, keepMasks);
 }
 
+/** Text-token rows through the LM (see lmForward). */
+export function lmTokens(c: MeldConfig, params: Params, ids: number[], cache: KvCache): tf.Tensor2D {
+  return lmForward(c, params, embedTokens(c, params, ids), cache, new Uint8Array(ids.length));
+}
+
+/** Speech-step rows (pre-net features [n, D]) through the LM (see lmForward). */
+export function lmSpeech(c: MeldConfig, params: Params, features: tf.Tensor2D, cache: KvCache): tf.Tensor2D {
+  return lmForward(c, params, features, cache, new Uint8Array(features.shape[0]).fill(1));
+}
+
 /**
- * Runs n new positions through the Transformer given the cache (which it extends and whose old
- * tensors it disposes). Returns the final-LayerNorm states h [n, D].
+ * Runs n new rows through the Transformer given the cache (which it extends and whose old
+ * tensors it disposes); isSpeech[i] is 1 where row i is a speech step. Returns the final-LayerNorm states h [n, D].
  */
-export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, cache: KvCache): tf.Tensor2D {
+export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, cache: KvCache, isSpeech: ArrayLike<number>): tf.Tensor2D {
   const n = embeds.shape[0];
   const start = cache.length;
-  if (start + n > c.maxPositions) throw new Error(`sequence would reach ${start + n} positions; the model has ${c.maxPositions}`);
+  if (start + n > c.maxPositions) throw new Error(`sequence would reach ${start + n} rows; the model trained on at most ${c.maxPositions}`);
+  if (isSpeech.length !== n) throw new Error(`isSpeech has ${isSpeech.length} entries for ${n} rows`);
+  const { positions, cursor } = rowPositions(isSpeech, cache.cursor);
   const H = c.nHeads;
   const D = c.dModel;
   const dh = D / H;
@@ -52,7 +67,7 @@ export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, ca
   const m = new Float32Array(n * (start + n));
   for (let i = 0; i < n; i++) for (let j = start + i + 1; j < start + n; j++) m[i * (start + n) + j] = -1e9;
   const mask = tf.tensor2d(m, [n, start + n]);
-  let x = tf.add(embeds, tf.slice(params['embed.positions'], [start, 0], [n, D])) as tf.Tensor2D;
+  let x = tf.add(embeds, embedPositions(params, positions)) as tf.Tensor2D;
   for (let l = 0; l < c.nLayers; l++) {
     const p = `layer${l}.`;
     const a = layerNorm(x, params[p + 'ln1.g'], params[p + 'ln1.b']);
@@ -77,6 +92,7 @@ export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, ca
     x = tf.add(x, feedForward(layerNorm(x, params[p + 'ln2.g'], params[p + 'ln2.b']), params, p + 'ffn.')) as tf.Tensor2D;
   }
   cache.length = start + n;
+  cache.cursor = cursor;
   return layerNorm(x, params['final.ln.g'], params['final.ln.b']);
 }
 

@@ -13,6 +13,20 @@ export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor
   return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(variance, 1e-5))), g), b);
 }
 
+/**
+ * Rows of the learned position table for the given positions [N] -> [N, D]. A one-hot product over
+ * the table's used rows rather than a gather: the gather's gradient (UnsortedSegmentSum) has no
+ * kernel on tfjs-wasm, and this is one plain 2-D product (~2% of a training step).
+ */
+export function embedPositions(params: Params, positions: Int32Array): tf.Tensor2D {
+  const table = params['embed.positions'];
+  const used = Math.max(2, positions.reduce((m, p) => Math.max(m, p), 0) + 1); // tf.oneHot wants depth >= 2
+  const [rows, D] = table.shape as [number, number];
+  if (used > rows) throw new Error(`position ${used - 1} is past the position table (${rows} rows)`); // the table has maxPositions >= 2 rows
+  const onehot = tf.oneHot(tf.tensor1d(positions, 'int32'), used).toFloat() as tf.Tensor2D; // [N, used]
+  return mm(onehot, tf.slice(table, [0, 0], [used, D]) as tf.Tensor2D); // [N, D]
+}
+
 /** An additive mask [T, T]: 0 on and below the diagonal, -1e9 above (no attending to the future). */
 export function causalMask(T: number): tf.Tensor2D {
   const m = new Float32Array(T * T);

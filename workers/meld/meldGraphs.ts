@@ -3,6 +3,7 @@
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
 import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
+import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
 import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
 
@@ -15,6 +16,8 @@ export type MeldSessions = Record<CoreGraphName, ModelSession> & { vocoder?: Mod
  */
 export interface KvCache {
   length: number;
+  /** Where the per-segment position count stands (models/meld/positions.ts). */
+  cursor: PositionCursor;
   keys: (Float32Array | DeviceTensor)[];
   values: (Float32Array | DeviceTensor)[];
 }
@@ -69,7 +72,7 @@ export class MeldGraphs {
   }
 
   emptyCache(): KvCache {
-    return { length: 0, keys: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)), values: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)) };
+    return { length: 0, cursor: FIRST_POSITION, keys: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)), values: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)) };
   }
 
   /** Speech steps [n * S] through the pre-net with keep-masks [n * prenetHidden] x2. */
@@ -89,7 +92,8 @@ export class MeldGraphs {
     const n = rows.tokenIds.length;
     const past = cache.length;
     const total = past + n;
-    if (total > c.maxPositions) throw new RangeError(`the sequence would reach ${total} positions; the model handles ${c.maxPositions}`);
+    if (total > c.maxPositions) throw new RangeError(`the sequence would reach ${total} rows; the model handles ${c.maxPositions}`);
+    const { positions, cursor } = rowPositions(rows.isSpeech, cache.cursor);
     const mask = new Float32Array(n * total);
     for (let i = 0; i < n; i++) for (let j = past + i + 1; j < total; j++) mask[i * total + j] = -1e9;
     const dh = c.dModel / c.nHeads;
@@ -97,7 +101,7 @@ export class MeldGraphs {
       token_ids: i32([n], Int32Array.from(rows.tokenIds)),
       features: f32([n, c.dModel], rows.features),
       is_speech: f32([n, 1], Float32Array.from(rows.isSpeech)),
-      positions: i32([n], Int32Array.from({ length: n }, (_, i) => past + i)),
+      positions: i32([n], positions),
       mask: f32([n, total], mask),
     };
     const pastTensor = (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? f32([c.nHeads, past, dh], t) : t);
@@ -114,6 +118,7 @@ export class MeldGraphs {
       cache.values[l] = cacheOutput(out, `present_value.${l}`);
     }
     cache.length = total;
+    cache.cursor = cursor;
     return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits') };
   }
 
