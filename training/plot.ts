@@ -75,6 +75,7 @@ export function plotLossCurves(runDir: string): Promise<string | null> {
     { title: 'STT cross-entropy (train)', steps: [{ task: 'stt', keys: ['text'] }] },
     { title: 'Guided attention: distance from the diagonal (train)', steps: [{ task: 'tts', keys: ['attn'] }, { task: 'stt', keys: ['attn'] }] },
     { title: 'Validation', valid: ['tts', 'kl', 'recon', 'stt', 'attnTts', 'attnStt'], logY: true },
+    { title: 'Use of the conditioning (validation: loss with scrambled text / audio minus loss)', valid: ['textGain', 'audioGain'] },
     { title: 'Throughput (GFLOP/s)', steps: [{ task: 'tts', keys: ['gflops'] }] },
   ]);
 }

@@ -16,7 +16,6 @@ import { RunLoop, type StopReason } from './runLoop';
 import { appendLog, dropLogAfter } from './runLog';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
-import { type LossWeights, computeLoss } from './model/forward';
 import { computeGradients } from './gradients';
 import { GradientWorker, averageGradients } from './parallel/gradientPool';
 import { type Params, countParams, initParams, trainableNames } from './model/params';
@@ -24,6 +23,7 @@ import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from './stream';
 import { measureMatMulGflops } from './tf/backend';
+import { validate, validationBatches } from './validation';
 
 export interface RunOptions {
   train: TrainConfig;
@@ -111,7 +111,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     task, seed, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate,
   });
   const streams = { tts: new BatchStream(train, c, streamOpts('tts', o.seed)), stt: new BatchStream(train, c, streamOpts('stt', o.seed)) };
-  const validBatches = valid.utterances.length > 0 ? fixedBatches(valid, c, t, o.seed) : [];
+  const validBatches = valid.utterances.length > 0 ? validationBatches(valid, c, t, o.seed) : [];
 
   // ---- model: fresh (with the k-means codebook) or resumed ----------------------------------
   const params = initParams(c, o.seed);
@@ -190,7 +190,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s`);
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
-      const v = evaluate(c, params, validBatches, o.seed, weights);
+      const v = validate(c, params, validBatches, o.seed, weights);
       loop.validated(step, v);
     }
     loop.stepDone();
@@ -204,40 +204,6 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
 
 function dropoutSeed(seed: number, step: number): number {
   return (seed * 1_000_003 + step * 7919) >>> 0;
-}
-
-function fixedBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number): Batch[] {
-  const opts = { seed: seed + 1, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate };
-  const tts = new BatchStream(valid, c, { ...opts, task: 'tts' });
-  const stt = new BatchStream(valid, c, { ...opts, task: 'stt' });
-  const out: Batch[] = [];
-  for (let i = 0; i < t.evalBatches; i++) out.push(i % 2 === 0 ? tts.next() : stt.next());
-  return out;
-}
-
-/** Mean loss terms over fixed validation batches (dropout masks seeded, no gradient). */
-function evaluate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights) {
-  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, stt: 0, attnTts: 0, attnStt: 0, nTts: 0, nStt: 0 };
-  batches.forEach((b, i) =>
-    tf.tidy(() => {
-      const p = computeLoss(c, params, b, { dropoutSeed: seed + i, weights });
-      if (b.task === 'tts') {
-        sums.tts += p.total.dataSync()[0];
-        sums.kl += p.kl.dataSync()[0];
-        sums.recon += p.recon.dataSync()[0];
-        sums.eos += p.eos.dataSync()[0];
-        sums.attnTts += p.attn.dataSync()[0];
-        sums.nTts++;
-      } else {
-        sums.stt += p.text.dataSync()[0];
-        sums.attnStt += p.attn.dataSync()[0];
-        sums.nStt++;
-      }
-    }),
-  );
-  const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
-  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt),
-    attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt) };
 }
 
 /** Runs k-means on a seeded sample of training steps and writes the codebook and tau into params. */

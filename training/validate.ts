@@ -1,0 +1,36 @@
+// npm run validate -- [--checkpoint checkpoints/small/checkpoint.bin] [--data DIR]
+//
+// The validation the trainer runs every few hundred steps, on any checkpoint: loss terms, guided
+// attention distance, and whether the model uses its text (textGain) and its audio (audioGain).
+
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { readCheckpointFile } from './checkpoint';
+import { lossWeights } from './config';
+import { loadCorpus } from './dataset';
+import { initParams } from './model/params';
+import { initBackend } from './tf/backend';
+import type { CheckpointMeta } from './trainer';
+import { validate, validationBatches } from './validation';
+
+const { values } = parseArgs({ options: { checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' }, data: { type: 'string' } } });
+const file = values.checkpoint;
+if (!fs.existsSync(file)) {
+  console.error(`no checkpoint at ${file}: train one with npm run train`);
+  process.exit(2);
+}
+await initBackend('wasm');
+const ck = readCheckpointFile<CheckpointMeta>(file);
+const t = { ...ck.meta.train, ...(values.data ? { data: values.data } : {}) };
+const c = ck.meta.model;
+const params = initParams(c, ck.meta.seed);
+for (const [name, p] of Object.entries(params)) {
+  const src = ck.tensors.get(name);
+  if (!src || src.shape.join(',') !== p.shape.join(',')) throw new Error(`${file}: tensor ${name} is missing or has another shape`);
+  p.assign(tf.tensor(src.data, p.shape));
+}
+const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+if (valid.utterances.length === 0) throw new Error(`no valid split in ${t.data}: build the corpus with npm run data`);
+const result = validate(c, params, validationBatches(valid, c, t, ck.meta.seed), ck.meta.seed, lossWeights(t));
+console.log(JSON.stringify({ checkpoint: file, step: ck.meta.step, ...result }));
