@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestError, type MeldManifest, checkManifest, graphFile, graphsOf, trainingComplete } from './manifest';
+import { MANIFEST_VERSION, ManifestError, type MeldManifest, checkManifest, graphFile, graphsOf, trainingComplete } from './manifest';
 
 const file = (name: string) => ({ file: `${name}.fp32.onnx`, bytes: 1, sha256: 'x', inputs: [], outputs: [] });
 const core = { encoder: file('encoder'), lm: file('lm'), recon: file('recon'), postnet: file('postnet') };
 
 function manifest(extra: Partial<MeldManifest> = {}): MeldManifest {
   return checkManifest({
-    format: 'meld-onnx', version: 1, config: {}, audio: {}, vocab: { phonemes: [], chars: [] }, melStats: { mean: [], std: [] },
+    format: 'meld-onnx', version: MANIFEST_VERSION, config: {}, audio: {}, vocab: { phonemes: [], chars: [] }, melStats: { mean: [], std: [] },
     training: { step: 10, trainHours: 1, corpus: 'data/full', exportedAt: '' },
     graphs: { fp32: core, fp16: core },
     ...extra,
@@ -34,6 +34,8 @@ describe('manifest', () => {
 
   it('refuses what is not a manifest of this version', () => {
     expect(() => checkManifest({ format: 'other' })).toThrow(/not a MELD model manifest/);
-    expect(() => checkManifest({ ...manifest(), version: 2 })).toThrow(/version 2 is not supported/);
+    // Version 1 numbered LM positions absolutely: its graphs would be fed the wrong positions.
+    expect(() => checkManifest({ ...manifest(), version: 1 })).toThrow(/version 1 is not supported/);
+    expect(() => checkManifest({ ...manifest(), version: MANIFEST_VERSION + 1 })).toThrow(/is not supported/);
   });
 });
