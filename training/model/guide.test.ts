@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MELD_CONFIGS, stepSize } from '../../models/meld/config';
+import { MELD_CONFIGS } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
-import type { TrainUtterance } from '../dataset';
 import { packStt, packTts, ttsExample } from '../sequences';
 import { initBackend } from '../tf/backend';
 import { GUIDE_SPAN_FIELDS, GuideCollector, guideWeights } from './guide';
+import { testUtterance } from './testUtterance';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -13,14 +13,7 @@ beforeAll(async () => {
 
 const c = MELD_CONFIGS.tiny;
 
-function utterance(id: string, steps: number, phonemes: number, chars: number): TrainUtterance {
-  return {
-    id, speaker: 's', text: 'x', steps,
-    mel: new Float32Array(steps * stepSize(c)),
-    phonemeIds: Array.from({ length: phonemes }, (_, i) => 1 + (i % 20)),
-    charIds: Array.from({ length: chars }, (_, i) => i % 26),
-  };
-}
+const utterance = (id: string, steps: number, phonemes: number, chars: number) => testUtterance(c, id, steps, phonemes, chars);
 
 /** The spans of sequence `seq` as objects. */
 function spansOf(spans: Int32Array, seq: number) {
