@@ -24,20 +24,23 @@ export interface MeldConfig {
   postnetKernel: number;
   /** Longest sequence (text + speech steps) the model trains on; also the learned position table's size. */
   maxPositions: number;
-  /** How rows map to the position table: counting from 0 in each text or speech run (positions.ts). */
-  positions: 'per-segment';
+  /**
+   * How rows get positions: counting from 0 in each text or speech run, each position's vector a
+   * learned row plus a fixed sinusoid (positions.ts).
+   */
+  positions: 'per-segment-sinusoid';
 }
 
 export const MELD_CONFIGS = {
   /** For tests: trains in seconds. */
   tiny: {
     framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
-    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512, positions: 'per-segment',
+    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512, positions: 'per-segment-sinusoid',
   },
   /** The shipped model: sized from measured tfjs-wasm throughput (see training/README.md). */
   small: {
     framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
-    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024, positions: 'per-segment',
+    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024, positions: 'per-segment-sinusoid',
   },
 } as const satisfies Record<string, MeldConfig>;
 

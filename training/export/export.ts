@@ -41,8 +41,8 @@ function checkShapes(file: string, tensors: Map<string, { shape: number[] }>, sp
 export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null): MeldManifest {
   const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
   checkShapes(checkpoint, ck.tensors, paramSpecs(ck.meta.model), 'model');
-  if (ck.meta.model.positions !== 'per-segment')
-    throw new Error(`checkpoint ${checkpoint} was last trained with absolute LM positions; resume it with this code (positions count per segment now) before exporting`);
+  if (ck.meta.model.positions !== 'per-segment-sinusoid')
+    throw new Error(`checkpoint ${checkpoint} was last trained with another position scheme (${ck.meta.model.positions ?? 'absolute'}); resume it with this code before exporting`);
   const weights = weightsOf(checkpoint, ck.tensors);
   const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
   if (voc) {

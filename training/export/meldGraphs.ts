@@ -10,6 +10,7 @@
 //   postnet  steps [M, S]                            -> steps [M, S]
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { positionSinusoid } from '../../models/meld/positions';
 import { buildVocab } from '../../models/meld/vocab';
 import { CORE_GRAPHS, type CoreGraphName } from '../../models/meld/manifest';
 import { type BuiltGraph, type HostTensor, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
@@ -39,6 +40,13 @@ export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType =
   return built(g);
 }
 
+/** The position table as the LM adds it: learned rows + the fixed sinusoid, folded into one weight. */
+function positionVectors(g: OnnxGraph, c: MeldConfig, weights: Weights): string {
+  const learned = weights('embed.positions');
+  const sinusoid = positionSinusoid(c.maxPositions, c.dModel);
+  return g.weight('embed.positions', learned.shape, learned.data.map((x, i) => x + sinusoid[i]));
+}
+
 export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_lm', type);
   const v = buildVocab(c.codebookSize);
@@ -53,7 +61,7 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   const one = g.scalar('one', 1);
   const tokens = g.op('Mul', [g.op('Gather', [w(g, weights, 'embed.tokens'), ids], { axis: { int: 0 } }), g.op('Sub', [one, isSpeech])]);
   const speech = g.op('Mul', [features, isSpeech]);
-  let x = g.op('Add', [g.op('Add', [tokens, speech]), g.op('Gather', [w(g, weights, 'embed.positions'), positions], { axis: { int: 0 } })]);
+  let x = g.op('Add', [g.op('Add', [tokens, speech]), g.op('Gather', [positionVectors(g, c, weights), positions], { axis: { int: 0 } })]);
   const headsShape = g.ints('shape_heads', [-1, H, dh]);
   const modelShape = g.ints('shape_model', [-1, D]);
   const split3 = g.ints('split_qkv', [D, D, D]);

@@ -2,6 +2,7 @@
 // linalg.mm (the WASM fast path); shapes are written [rows, features] with rows = batch x time.
 
 import * as tf from '@tensorflow/tfjs';
+import { positionSinusoid } from '../../models/meld/positions';
 import { linear, mm } from '../tf/linalg';
 import type { GuideCollector } from './guide';
 import type { Params } from './params';
@@ -14,9 +15,10 @@ export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor
 }
 
 /**
- * Rows of the learned position table for the given positions [N] -> [N, D]. A one-hot product over
- * the table's used rows rather than a gather: the gather's gradient (UnsortedSegmentSum) has no
- * kernel on tfjs-wasm, and this is one plain 2-D product (~2% of a training step).
+ * The vectors of the given positions [N] -> [N, D]: learned table row + fixed sinusoid
+ * (models/meld/positions.ts). A one-hot product over the table's used rows rather than a gather:
+ * the gather's gradient (UnsortedSegmentSum) has no kernel on tfjs-wasm, and this is one plain
+ * 2-D product (~2% of a training step).
  */
 export function embedPositions(params: Params, positions: Int32Array): tf.Tensor2D {
   const table = params['embed.positions'];
@@ -24,7 +26,8 @@ export function embedPositions(params: Params, positions: Int32Array): tf.Tensor
   const [rows, D] = table.shape as [number, number];
   if (used > rows) throw new Error(`position ${used - 1} is past the position table (${rows} rows)`); // the table has maxPositions >= 2 rows
   const onehot = tf.oneHot(tf.tensor1d(positions, 'int32'), used).toFloat() as tf.Tensor2D; // [N, used]
-  return mm(onehot, tf.slice(table, [0, 0], [used, D]) as tf.Tensor2D); // [N, D]
+  const vectors = tf.add(tf.slice(table, [0, 0], [used, D]), tf.tensor2d(positionSinusoid(used, D), [used, D])) as tf.Tensor2D; // [used, D]
+  return mm(onehot, vectors); // [N, D]
 }
 
 /** An additive mask [T, T]: 0 on and below the diagonal, -1e9 above (no attending to the future). */
