@@ -85,17 +85,24 @@ export function trainStateTensors(params: Params, opt: AdamW, names: readonly st
   return tensors;
 }
 
+/** Assigns the checkpoint's tensor `name` to `v`, after checking that it exists with v's shape. */
+function loadTensor(ck: LoadedCheckpoint<unknown>, v: tf.Variable, name: string): void {
+  const src = ck.tensors.get(name);
+  if (!src) throw new CheckpointError(`checkpoint has no tensor ${name}`);
+  if (src.shape.join(',') !== v.shape.join(',')) throw new CheckpointError(`checkpoint tensor ${name} has shape [${src.shape}], the model expects [${v.shape}]`);
+  tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
+}
+
+/** Loads the parameters of a checkpoint (every shape checked): enough to evaluate it. */
+export function restoreParams(ck: LoadedCheckpoint<unknown>, params: Params): void {
+  for (const [name, p] of Object.entries(params)) loadTensor(ck, p, name);
+}
+
 /** Loads the parameters and AdamW moments written by trainStateTensors (every shape checked); the caller sets opt.step. */
 export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params, opt: AdamW, names: readonly string[]): void {
-  const load = (v: tf.Variable, name: string) => {
-    const src = ck.tensors.get(name);
-    if (!src) throw new CheckpointError(`checkpoint has no tensor ${name}`);
-    if (src.shape.join(',') !== v.shape.join(',')) throw new CheckpointError(`checkpoint tensor ${name} has shape [${src.shape}], the model expects [${v.shape}]`);
-    tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
-  };
-  for (const [name, p] of Object.entries(params)) load(p, name);
+  restoreParams(ck, params);
   for (const n of names) {
-    load(opt.m[n], `adam.m.${n}`);
-    load(opt.v[n], `adam.v.${n}`);
+    loadTensor(ck, opt.m[n], `adam.m.${n}`);
+    loadTensor(ck, opt.v[n], `adam.v.${n}`);
   }
 }

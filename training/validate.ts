@@ -5,8 +5,7 @@
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
-import { readCheckpointFile } from './checkpoint';
+import { readCheckpointFile, restoreParams } from './checkpoint';
 import { lossWeights } from './config';
 import { loadCorpus } from './dataset';
 import { initParams } from './model/params';
@@ -25,11 +24,7 @@ const ck = readCheckpointFile<CheckpointMeta>(file);
 const t = { ...ck.meta.train, ...(values.data ? { data: values.data } : {}) };
 const c = ck.meta.model;
 const params = initParams(c, ck.meta.seed);
-for (const [name, p] of Object.entries(params)) {
-  const src = ck.tensors.get(name);
-  if (!src || src.shape.join(',') !== p.shape.join(',')) throw new Error(`${file}: tensor ${name} is missing or has another shape`);
-  p.assign(tf.tensor(src.data, p.shape));
-}
+restoreParams(ck, params);
 const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
 if (valid.utterances.length === 0) throw new Error(`no valid split in ${t.data}: build the corpus with npm run data`);
 const result = validate(c, params, validationBatches(valid, c, t, ck.meta.seed), ck.meta.seed, lossWeights(t));
