@@ -14,6 +14,16 @@ export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor
   return tf.add(tf.mul(tf.mul(xc, tf.rsqrt(tf.add(variance, 1e-5))), g), b);
 }
 
+const sinusoids = new Map<string, Float32Array>();
+
+/** positionSinusoid for a whole table, computed once per shape (row p depends on p alone, so its first rows serve any prefix). */
+function tableSinusoid(rows: number, D: number): Float32Array {
+  const key = `${rows}x${D}`;
+  let s = sinusoids.get(key);
+  if (!s) sinusoids.set(key, (s = positionSinusoid(rows, D)));
+  return s;
+}
+
 /**
  * The vectors of the given positions [N] -> [N, D]: learned table row + fixed sinusoid
  * (models/meld/positions.ts). A one-hot product over the table's used rows rather than a gather:
@@ -26,7 +36,8 @@ export function embedPositions(params: Params, positions: Int32Array): tf.Tensor
   const [rows, D] = table.shape as [number, number];
   if (used > rows) throw new Error(`position ${used - 1} is past the position table (${rows} rows)`); // the table has maxPositions >= 2 rows
   const onehot = tf.oneHot(tf.tensor1d(positions, 'int32'), used).toFloat() as tf.Tensor2D; // [N, used]
-  const vectors = tf.add(tf.slice(table, [0, 0], [used, D]), tf.tensor2d(positionSinusoid(used, D), [used, D])) as tf.Tensor2D; // [used, D]
+  const sinusoid = tf.tensor2d(tableSinusoid(rows, D).subarray(0, used * D), [used, D]);
+  const vectors = tf.add(tf.slice(table, [0, 0], [used, D]), sinusoid) as tf.Tensor2D; // [used, D]
   return mm(onehot, vectors); // [N, D]
 }
 
