@@ -6,6 +6,7 @@ import type { MeldConfig } from '../models/meld/config';
 import type { Batch } from './model/batch';
 import type { Corpus } from './dataset';
 import { type Example, choosePrompt, exampleRows, packStt, packTts, ttsExample } from './sequences';
+import { shuffled } from './data/seeded-random';
 
 export interface StreamPosition {
   epoch: number;
@@ -24,14 +25,6 @@ export interface StreamOptions {
   promptRate: number;
 }
 
-function shuffle<T>(a: T[], rand: () => number): T[] {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
-
 export class BatchStream {
   position: StreamPosition = { epoch: 0, index: 0 };
   private plan: Example[][] = [];
@@ -48,7 +41,7 @@ export class BatchStream {
   private planFor(epoch: number): Example[][] {
     const { task, seed, maxRows, maxBatch, maxSpeechSteps, promptRate } = this.opts;
     const rand = createRng((seed * 7919 + epoch * 104729 + (task === 'tts' ? 1 : 2)) >>> 0);
-    const order = shuffle(this.corpus.utterances.map((_, i) => i), rand);
+    const order = shuffled(rand, this.corpus.utterances.map((_, i) => i));
     const examples: Example[] = order.map((i) => {
       const u = this.corpus.utterances[i];
       if (task === 'stt') return { task: 'stt', speech: u };
@@ -76,7 +69,7 @@ export class BatchStream {
       }
       if (cur.length) batches.push(cur);
     }
-    return shuffle(batches, rand);
+    return shuffled(rand, batches);
   }
 
   /** Batches per epoch. */

@@ -5,15 +5,8 @@
 
 import { stepSize, type MeldConfig } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
+import { shuffled } from '../data/seeded-random';
 import type { SttBatch, TtsBatch } from './batch';
-
-function shuffle<T>(xs: T[], rand: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [xs[i], xs[j]] = [xs[j], xs[i]];
-  }
-  return xs;
-}
 
 /** The batch with each sequence's phoneme rows in a random order (same phonemes, wrong places). */
 export function shufflePhonemes(c: MeldConfig, b: TtsBatch, rand: () => number): TtsBatch {
@@ -22,7 +15,7 @@ export function shufflePhonemes(c: MeldConfig, b: TtsBatch, rand: () => number):
   for (let s = 0; s < b.B; s++) {
     const rows: number[] = [];
     for (let r = s * b.T; r < (s + 1) * b.T; r++) if (b.tokenMask[r] > 0 && b.tokenIds[r] >= phonemes.start && b.tokenIds[r] < phonemes.end) rows.push(r);
-    const ids = shuffle(rows.map((r) => b.tokenIds[r]), rand);
+    const ids = shuffled(rand, rows.map((r) => b.tokenIds[r]));
     rows.forEach((r, j) => (tokenIds[r] = ids[j]));
   }
   return { ...b, tokenIds };
@@ -33,7 +26,7 @@ export function permuteSpeech(c: MeldConfig, b: SttBatch, rand: () => number): S
   const S = stepSize(c);
   const rows: number[] = [];
   for (let r = 0; r < b.B * b.T; r++) if (b.speechMask[r] > 0) rows.push(r);
-  const from = shuffle(rows.slice(), rand);
+  const from = shuffled(rand, rows);
   const speechIn = b.speechIn.slice();
   rows.forEach((r, j) => speechIn.set(b.speechIn.subarray(from[j] * S, from[j] * S + S), r * S));
   return { ...b, speechIn };

@@ -10,6 +10,7 @@ import { type MelStats, normalizeMel } from '../../models/dsp';
 import { createRng, type Rng } from '../../models/random';
 import { decodeWav, toModelAudio } from '../../models/wav';
 import type { Split } from '../data/manifest';
+import { shuffled } from '../data/seeded-random';
 import { melShardReader, readManifest, readMelStats } from '../dataset';
 import type { VocoderBatch } from './losses';
 import { windowTargets } from './targets';
@@ -31,12 +32,7 @@ export function loadVocoderClips(dir: string, split: Split, W: number, opts: { l
   const readMel = melShardReader(dir, AUDIO.nMels);
   const rand = createRng(opts.seed ?? 1);
   const all = readManifest(dir).filter((u) => u.split === split && u.mel.frames >= W + 2 * EDGE_FRAMES + 1);
-  // Seeded shuffle (Fisher-Yates), then the first `limit`.
-  for (let i = all.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  const chosen = all.slice(0, opts.limit ?? all.length);
+  const chosen = shuffled(rand, all).slice(0, opts.limit ?? all.length); // a seeded subset
   const clips = chosen.map((u) => {
     const samples = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join(dir, u.wav)))));
     return { id: u.id, mel: normalizeMel(readMel(u), stats), frames: u.mel.frames, samples };
