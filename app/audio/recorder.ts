@@ -1,4 +1,5 @@
 import { AUDIO } from '../../models/config/audio';
+import { KindError } from '../../models/kindError';
 import { resample } from '../../models/wav';
 import { rms } from '../../workers/meld/errors';
 import { CAPTURE_PROCESSOR, STOP_MESSAGE, STOPPED_MESSAGE } from './captureProtocol';
@@ -6,14 +7,8 @@ import captureWorkletUrl from './captureWorklet.ts?worker&url';
 
 export type RecorderErrorKind = 'permission-denied' | 'no-device' | 'unsupported' | 'failed';
 
-export class RecorderError extends Error {
+export class RecorderError extends KindError<RecorderErrorKind> {
   override readonly name = 'RecorderError';
-  constructor(
-    readonly kind: RecorderErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface Recording {

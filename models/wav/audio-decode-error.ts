@@ -1,5 +1,7 @@
 // Typed failure of WAV decoding, for the UI to explain an unusable upload.
 
+import { KindError } from '../kindError';
+
 export type AudioDecodeErrorKind =
   /** The bytes are not a RIFF/RIFX/RF64 WAVE file at all (an MP3, a text file, nothing). */
   | 'not-wav'
@@ -8,13 +10,7 @@ export type AudioDecodeErrorKind =
   /** A valid WAVE file in an encoding we do not decode (e.g. MP3 or GSM inside WAV). */
   | 'unsupported-format';
 
-/** Thrown by decodeWav: `kind` says why, `message` says it in words a user understands. */
-export class AudioDecodeError extends Error {
-  readonly kind: AudioDecodeErrorKind;
-
-  constructor(kind: AudioDecodeErrorKind, message: string) {
-    super(message);
-    this.name = 'AudioDecodeError';
-    this.kind = kind;
-  }
+/** Thrown by decodeWav. */
+export class AudioDecodeError extends KindError<AudioDecodeErrorKind> {
+  override readonly name = 'AudioDecodeError';
 }
