@@ -76,6 +76,7 @@ export function plotLossCurves(runDir: string): Promise<string | null> {
     { title: 'Guided attention: distance from the diagonal (train)', steps: [{ task: 'tts', keys: ['attn'] }, { task: 'stt', keys: ['attn'] }] },
     { title: 'Validation', valid: ['tts', 'kl', 'recon', 'stt', 'attnTts', 'attnStt'], logY: true },
     { title: 'Use of the conditioning (validation: loss with scrambled text / audio minus loss)', valid: ['textGain', 'audioGain'] },
+    { title: 'Guided heads (validation): keys attended, and rows from the diagonal', valid: ['ttsKeys', 'ttsOff', 'sttKeys', 'sttOff'] },
     { title: 'Throughput (GFLOP/s)', steps: [{ task: 'tts', keys: ['gflops'] }] },
   ]);
 }

@@ -1,7 +1,7 @@
 // npm run validate -- [--checkpoint checkpoints/small/checkpoint.bin] [--data DIR]
 //
 // The validation the trainer runs every few hundred steps, on any checkpoint: loss terms, guided
-// attention distance, and whether the model uses its text (textGain) and its audio (audioGain).
+// attention distance and sharpness, and whether the model uses its text (textGain) and its audio (audioGain).
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';

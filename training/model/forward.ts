@@ -8,7 +8,7 @@ import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
-import { GuideCollector } from './guide';
+import { type AttentionSink, GuideCollector } from './guide';
 import { block, causalMask, conv1dSame, embedPositions, layerNorm, prenet } from './layers';
 import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
@@ -52,7 +52,7 @@ export function dropoutMasks(rows: number, width: number, rate: number, seed: nu
 }
 
 /** Embeds the inputs (tokens by id, speech steps through the pre-net) and runs the Transformer: h [B*T, D]. */
-export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: GuideCollector): tf.Tensor2D {
+export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: AttentionSink): tf.Tensor2D {
   const { B, T } = batch;
   const N = B * T;
   const S = stepSize(c);

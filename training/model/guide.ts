@@ -28,6 +28,11 @@ export function pushSpan(out: number[], seq: number, s: GuideSpan): void {
   if (s.q1 > s.q0 && s.k1 > s.k0) out.push(seq, s.q0, s.q1, s.k0, s.k1);
 }
 
+/** Relative position of row i in [a, b): the centre of its cell, in (0, 1). */
+export function progress(i: number, a: number, b: number): number {
+  return (i - a + 0.5) / (b - a);
+}
+
 /**
  * The penalty matrix of one sequence [T, T] and the number of guided rows, from the flat span list
  * of its batch. Entries above the diagonal are 0 (the causal mask already zeroes those weights).
@@ -36,28 +41,40 @@ export function guideWeights(T: number, spans: Int32Array, seq: number, width: n
   const w = new Float32Array(T * T);
   let rows = 0;
   const inv2g2 = 1 / (2 * width * width);
-  for (let s = 0; s < spans.length; s += GUIDE_SPAN_FIELDS) {
-    if (spans[s] !== seq) continue;
-    const [q0, q1, k0, k1] = [spans[s + 1], spans[s + 2], spans[s + 3], spans[s + 4]];
+  forEachSpan(spans, (s, { q0, q1, k0, k1 }) => {
+    if (s !== seq) return;
     for (let i = q0; i < q1; i++) {
-      const t = (i - q0 + 0.5) / (q1 - q0);
+      const t = progress(i, q0, q1);
       const row = w.subarray(i * T, i * T + i + 1); // keys 0..i (causal)
       row.fill(1);
       for (let j = k0; j < Math.min(k1, i + 1); j++) {
-        const n = (j - k0 + 0.5) / (k1 - k0);
+        const n = progress(j, k0, k1);
         row[j] = 1 - Math.exp(-(n - t) * (n - t) * inv2g2);
       }
       rows++;
     }
-  }
+  });
   return { w, rows };
+}
+
+/** Receives head 0's attention weights of chosen layers during a forward pass (layers.ts). */
+export interface AttentionSink {
+  /** Whether `layer`'s head 0 is wanted; called once per layer, before its `add` calls. */
+  wants(layer: number): boolean;
+  /** probs: head 0's attention weights of sequence b [T, T]. */
+  add(b: number, probs: tf.Tensor2D): void;
+}
+
+/** Calls `visit` for every (sequence, span) of a flat span list. */
+export function forEachSpan(spans: Int32Array, visit: (seq: number, s: GuideSpan) => void): void {
+  for (let s = 0; s < spans.length; s += GUIDE_SPAN_FIELDS) visit(spans[s], { q0: spans[s + 1], q1: spans[s + 2], k0: spans[s + 3], k1: spans[s + 4] });
 }
 
 /**
  * Collects the guided heads' attention weights during the forward pass and turns them into the loss:
  * the mean over guided rows of sum_j P[i, j] W[i, j], averaged over the guided layers.
  */
-export class GuideCollector {
+export class GuideCollector implements AttentionSink {
   private readonly weights: ({ w: tf.Tensor2D; rows: number } | null)[];
   private readonly terms: tf.Scalar[] = [];
 
@@ -79,7 +96,6 @@ export class GuideCollector {
     return this.layers.includes(layer);
   }
 
-  /** probs: head 0's attention weights of sequence b [T, T]. */
   add(b: number, probs: tf.Tensor2D): void {
     const g = this.weights[b];
     if (g) this.terms.push(tf.sum(tf.mul(probs, g.w)));

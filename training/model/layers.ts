@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { positionSinusoid } from '../../models/meld/positions';
 import { linear, mm } from '../tf/linalg';
-import type { GuideCollector } from './guide';
+import type { AttentionSink } from './guide';
 import type { Params } from './params';
 
 export function layerNorm(x: tf.Tensor2D, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
@@ -63,7 +63,7 @@ function splitHeads(x: tf.Tensor2D, B: number, T: number, H: number, transposeFo
  * own pair of 2-D products. `guide` receives head 0's attention weights of each sequence.
  */
 export function selfAttention(
-  x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, prefix: string, mask: tf.Tensor2D, guide?: GuideCollector,
+  x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, prefix: string, mask: tf.Tensor2D, guide?: AttentionSink,
 ): tf.Tensor2D {
   const D = x.shape[1];
   const dh = D / nHeads;
@@ -87,7 +87,7 @@ export function feedForward(x: tf.Tensor2D, params: Params, prefix: string): tf.
 }
 
 /** Pre-LayerNorm Transformer block. */
-export function block(x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, i: number, mask: tf.Tensor2D, guide?: GuideCollector): tf.Tensor2D {
+export function block(x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, i: number, mask: tf.Tensor2D, guide?: AttentionSink): tf.Tensor2D {
   const p = `layer${i}.`;
   const a = selfAttention(layerNorm(x, params[p + 'ln1.g'], params[p + 'ln1.b']), B, T, nHeads, params, p + 'attn.', mask, guide?.wants(i) ? guide : undefined);
   const h = tf.add(x, a) as tf.Tensor2D;

@@ -1,0 +1,75 @@
+// How the guided heads actually align, measured on validation batches: the guide loss says how much
+// attention falls off the diagonal band, not whether a head reads one key or smears over ten, nor
+// how far its choice sits from the diagonal. These are the questions when a model attends "in the
+// band" yet its output ignores the text or the audio (DECISIONS.md, alignment).
+
+import type * as tf from '@tensorflow/tfjs';
+import { type AttentionSink, forEachSpan, progress } from './guide';
+
+export interface AlignmentStats {
+  /** Guided rows measured (rows x layers). */
+  rows: number;
+  /** Mean share of a row's attention inside its span's keys. */
+  inSpan: number;
+  /** Mean effective number of keys attended within the span: exp(entropy of the renormalised weights). */
+  keys: number;
+  /** Mean distance, in key rows, from the most-attended key to the linear diagonal. */
+  offDiagonal: number;
+}
+
+/** An attention sink that accumulates AlignmentStats for head 0 of `layers` over the spans of one batch. */
+export class AlignmentProbe implements AttentionSink {
+  private n = 0;
+  private inSpan = 0;
+  private keys = 0;
+  private off = 0;
+
+  constructor(
+    readonly layers: readonly number[],
+    private readonly T: number,
+    private readonly spans: Int32Array,
+  ) {}
+
+  wants(layer: number): boolean {
+    return this.layers.includes(layer);
+  }
+
+  add(seq: number, probs: tf.Tensor2D): void {
+    const P = probs.dataSync();
+    const T = this.T;
+    forEachSpan(this.spans, (s, { q0, q1, k0, k1 }) => {
+      if (s !== seq) return;
+      for (let i = q0; i < q1; i++) {
+        const end = Math.min(k1, i + 1); // causal: keys after i are invisible
+        if (end <= k0) continue;
+        let mass = 0;
+        let peak = k0;
+        for (let j = k0; j < end; j++) {
+          mass += P[i * T + j];
+          if (P[i * T + j] > P[i * T + peak]) peak = j;
+        }
+        let entropy = 0;
+        for (let j = k0; j < end; j++) {
+          const p = P[i * T + j] / Math.max(mass, 1e-12);
+          if (p > 0) entropy -= p * Math.log(p);
+        }
+        this.n++;
+        this.inSpan += mass;
+        this.keys += Math.exp(entropy);
+        this.off += Math.abs(progress(peak, k0, k1) - progress(i, q0, q1)) * (k1 - k0);
+      }
+    });
+  }
+
+  stats(): AlignmentStats {
+    const m = (x: number) => (this.n ? x / this.n : 0);
+    return { rows: this.n, inSpan: m(this.inSpan), keys: m(this.keys), offDiagonal: m(this.off) };
+  }
+}
+
+/** Row-weighted mean of several probes' stats. */
+export function mergeAlignment(parts: AlignmentStats[]): AlignmentStats {
+  const rows = parts.reduce((n, p) => n + p.rows, 0);
+  const m = (f: (p: AlignmentStats) => number) => (rows ? parts.reduce((s, p) => s + f(p) * p.rows, 0) / rows : 0);
+  return { rows, inSpan: m((p) => p.inSpan), keys: m((p) => p.keys), offDiagonal: m((p) => p.offDiagonal) };
+}
