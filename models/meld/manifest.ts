@@ -4,6 +4,7 @@
 
 import type { AudioConfig } from '../config/audio';
 import type { MelStats } from '../dsp';
+import { KindError } from '../kindError';
 import type { VocoderConfig } from '../vocoder/config';
 import type { MeldConfig } from './config';
 
@@ -65,22 +66,27 @@ export function graphsOf(m: MeldManifest, precision: Precision): GraphName[] {
 /** A graph's file entry (graphsOf says which exist). */
 export function graphFile(m: MeldManifest, precision: Precision, graph: GraphName): GraphFile {
   const f = m.graphs[precision][graph];
-  if (!f) throw new ManifestError(`the model has no ${precision} ${graph} graph`);
+  if (!f) throw new ManifestError('missing-graph', `the model has no ${precision} ${graph} graph`);
   return f;
 }
 
-export class ManifestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ManifestError';
-  }
+export type ManifestErrorKind =
+  | 'not-manifest'
+  | 'unsupported-version'
+  | 'incomplete'
+  | 'missing-graph'
+  /** Offline, and the cached manifest is from an export this app cannot read. */
+  | 'outdated-offline';
+
+export class ManifestError extends KindError<ManifestErrorKind> {
+  override readonly name = 'ManifestError';
 }
 
 /** Checks a parsed manifest's format and version before anything else reads it. */
 export function checkManifest(value: unknown): MeldManifest {
   const m = value as Partial<MeldManifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) throw new ManifestError('not a MELD model manifest');
-  if (m.version !== MANIFEST_VERSION) throw new ManifestError(`model manifest version ${String(m.version)} is not supported (this app reads version ${MANIFEST_VERSION})`);
-  if (!m.config || !m.graphs?.fp32 || !m.vocab || !m.melStats) throw new ManifestError('model manifest is incomplete');
+  if (!m || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) throw new ManifestError('not-manifest', 'not a MELD model manifest');
+  if (m.version !== MANIFEST_VERSION) throw new ManifestError('unsupported-version', `model manifest version ${String(m.version)} is not supported (this app reads version ${MANIFEST_VERSION})`);
+  if (!m.config || !m.graphs?.fp32 || !m.vocab || !m.melStats) throw new ManifestError('incomplete', 'model manifest is incomplete');
   return m as MeldManifest;
 }

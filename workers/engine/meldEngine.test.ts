@@ -143,6 +143,25 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'integrity', url: lmUrl } });
   });
 
+  it('offline with a cached manifest from an older export, says to connect once', async () => {
+    const manifestUrl = new URL('models/meld/manifest.json', publicDir).href;
+    const old = { ...(await manifest()), version: 1 };
+    const stored = new Map([[manifestUrl, JSON.stringify(old)]]);
+    const cache = {
+      match: async (url: string) => (stored.has(url) ? new Response(stored.get(url)) : undefined),
+      put: async () => undefined,
+      delete: async () => true,
+      keys: async () => [],
+    } as unknown as Cache;
+    const offline: Downloader = async (url) => {
+      throw new AssetFetchError(url, 'Failed to fetch');
+    };
+    engine = new MeldEngine({ download: offline, openCache: async () => cache });
+    const result = await engine.init({ ...options, preferredBackend: 'wasm' });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'bad-manifest' } });
+    if (!result.ok && result.error.kind === 'bad-manifest') expect(result.error.detail).toMatch(/older version of the app.*connect to the internet once/);
+  });
+
   it('reports a missing model as fetch-failed', async () => {
     engine = new MeldEngine({ download: readFromDisk });
     const result = await engine.init({ ...options, assetBaseUrl: new URL('does-not-exist/', publicDir).href });

@@ -42,6 +42,21 @@ class EngineFailure extends Error {
   }
 }
 
+/**
+ * The parsed and checked manifest. Offline with a cached manifest from an export this app cannot
+ * read (the app updated, the model did not), the way out is one online visit: say so.
+ */
+function readManifest({ bytes, source }: { bytes: Uint8Array; source: 'cache' | 'network' }): MeldManifest {
+  try {
+    return checkManifest(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch (error) {
+    if (source === 'cache' && error instanceof ManifestError && error.kind === 'unsupported-version') {
+      throw new ManifestError('outdated-offline', `the model saved for offline use is from an older version of the app (${error.message}); connect to the internet once to download the current model`);
+    }
+    throw error;
+  }
+}
+
 function toEngineError(error: unknown): EngineError {
   if (error instanceof EngineFailure) return error.error;
   if (error instanceof MeldError) {
@@ -109,7 +124,7 @@ export class MeldEngine implements MeldEngineApi {
 
       emit({ type: 'stage', stage: 'manifest' });
       const manifestFile = await loadManifestBytes(manifestUrl, io);
-      const manifest = checkManifest(JSON.parse(new TextDecoder().decode(manifestFile.bytes)));
+      const manifest = readManifest(manifestFile);
       const probe = options.preferredBackend === 'webgpu' ? await (this.deps.probe ?? probeWebGpu)() : undefined;
       const precision = choosePrecision(manifest, options.precision, probe);
       const graphNames = graphsOf(manifest, precision);
