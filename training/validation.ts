@@ -7,9 +7,10 @@ import { createRng } from '../models/random';
 import type { TrainConfig } from './config';
 import type { Corpus } from './dataset';
 import type { Batch } from './model/batch';
+import { type AlignmentStats, AlignmentProbe } from './model/alignmentProbe';
 import { permuteSpeech, shufflePhonemes } from './model/conditioning';
-import { type AlignmentStats, AlignmentProbe, mergeAlignment } from './model/alignmentProbe';
-import { type LossWeights, computeLoss, dropoutMasks, trunk } from './model/forward';
+import { type LossWeights, computeLoss } from './model/forward';
+import type { AttentionSink } from './model/guide';
 import type { Params } from './model/params';
 import { BatchStream } from './stream';
 
@@ -33,17 +34,11 @@ export function validationBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, 
 export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights) {
   const sums = { tts: 0, kl: 0, recon: 0, eos: 0, stt: 0, attnTts: 0, attnStt: 0, textGain: 0, audioGain: 0, nTts: 0, nStt: 0 };
   const rand = createRng(seed + 4242);
-  const loss = (b: Batch, i: number) => computeLoss(c, params, b, { dropoutSeed: seed + i, weights });
-  const align: Record<Batch['task'], AlignmentStats[]> = { tts: [], stt: [] };
-  const probe = (b: Batch, i: number) => {
-    const p = new AlignmentProbe(weights.guideLayers, b.T, b.guideSpans);
-    const keep = b.task === 'tts' ? dropoutMasks(b.B * b.T, c.prenetHidden, c.prenetDropout, seed + i) : null;
-    trunk(c, params, b, keep, p);
-    align[b.task].push(p.stats());
-  };
+  const loss = (b: Batch, i: number, watch?: AttentionSink) => computeLoss(c, params, b, { dropoutSeed: seed + i, weights, watch });
+  const probes: Record<Batch['task'], AlignmentProbe> = { tts: new AlignmentProbe(weights.guideLayers), stt: new AlignmentProbe(weights.guideLayers) };
   batches.forEach((b, i) =>
     tf.tidy(() => {
-      const p = loss(b, i);
+      const p = loss(b, i, probes[b.task].sink(b.T, b.guideSpans));
       if (b.task === 'tts') {
         sums.tts += p.total.dataSync()[0];
         sums.kl += p.kl.dataSync()[0];
@@ -58,12 +53,12 @@ export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: 
         sums.audioGain += loss(permuteSpeech(c, b, rand), i).text.dataSync()[0] - p.text.dataSync()[0];
         sums.nStt++;
       }
-      probe(b, i);
     }),
   );
-  const [tts, stt] = [mergeAlignment(align.tts), mergeAlignment(align.stt)];
+  const [tts, stt] = [probes.tts.stats(), probes.stt.stats()];
+  const a = (s: AlignmentStats, v: number) => (s.rows ? +v.toFixed(4) : null);
   const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
   return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), stt: m(sums.stt, sums.nStt),
     attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt), textGain: m(sums.textGain, sums.nTts), audioGain: m(sums.audioGain, sums.nStt),
-    ttsKeys: m(tts.keys, tts.rows && 1), ttsOff: m(tts.offDiagonal, tts.rows && 1), sttKeys: m(stt.keys, stt.rows && 1), sttOff: m(stt.offDiagonal, stt.rows && 1) };
+    ttsKeys: a(tts, tts.keys), ttsOff: a(tts, tts.offDiagonal), sttKeys: a(stt, stt.keys), sttOff: a(stt, stt.offDiagonal) };
 }

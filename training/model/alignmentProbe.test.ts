@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../tf/backend';
-import { AlignmentProbe, mergeAlignment } from './alignmentProbe';
-import { pushSpan } from './guide';
+import { AlignmentProbe } from './alignmentProbe';
+import { bothSinks, pushSpan } from './guide';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -27,22 +27,26 @@ function weights(row: (i: number) => number[]): tf.Tensor2D {
 }
 
 function probe(w: tf.Tensor2D) {
-  const p = new AlignmentProbe([1], T, spans);
-  expect(p.wants(0)).toBe(false);
-  expect(p.wants(1)).toBe(true);
-  p.add(0, w);
-  p.add(1, w); // another sequence: it has no span, so nothing is counted
+  const p = new AlignmentProbe([1]);
+  const sink = p.sink(T, spans);
+  expect(sink.wants(0)).toBe(false);
+  expect(sink.wants(1)).toBe(true);
+  sink.add(0, w);
+  sink.add(1, w); // another sequence: it has no span, so nothing is counted
   return p.stats();
 }
 
+const diagonal = () => weights((i) => Array.from({ length: 4 }, (_, j) => (j === i - 4 ? 1 : 0)));
+const uniform = () => weights(() => [0.25, 0.25, 0.25, 0.25]);
+
 describe('AlignmentProbe', () => {
   it('a one-hot diagonal reads one key, on the diagonal, all inside the span', () => {
-    const s = probe(weights((i) => Array.from({ length: 4 }, (_, j) => (j === i - 4 ? 1 : 0))));
+    const s = probe(diagonal());
     expect(s).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0 });
   });
 
   it('uniform attention over the span reads all four keys', () => {
-    const s = probe(weights(() => [0.25, 0.25, 0.25, 0.25]));
+    const s = probe(uniform());
     expect(s.keys).toBeCloseTo(4, 5);
     expect(s.inSpan).toBeCloseTo(1, 6);
   });
@@ -54,8 +58,24 @@ describe('AlignmentProbe', () => {
     expect(s.keys).toBeCloseTo(1, 6);
   });
 
-  it('merges probes weighted by their rows', () => {
-    const m = mergeAlignment([{ rows: 1, inSpan: 1, keys: 1, offDiagonal: 0 }, { rows: 3, inSpan: 0.5, keys: 3, offDiagonal: 2 }]);
-    expect(m).toEqual({ rows: 4, inSpan: 0.625, keys: 2.5, offDiagonal: 1.5 });
+  it('accumulates over the batches it is given sinks for, weighted by their rows', () => {
+    const p = new AlignmentProbe([1]);
+    p.sink(T, spans).add(0, diagonal());
+    p.sink(T, spans).add(0, uniform());
+    const s = p.stats();
+    expect(s.rows).toBe(8);
+    expect(s.keys).toBeCloseTo(2.5, 5); // (4 x 1 + 4 x 4) / 8
+  });
+
+  it('shares a forward pass with another sink through bothSinks, each getting only its layers', () => {
+    const [a, b] = [new AlignmentProbe([1]), new AlignmentProbe([2])];
+    const both = bothSinks(a.sink(T, spans), b.sink(T, spans))!;
+    expect(both.wants(0)).toBe(false);
+    expect(both.wants(1)).toBe(true);
+    both.add(0, diagonal());
+    expect(both.wants(2)).toBe(true);
+    both.add(0, uniform());
+    expect(a.stats()).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0 });
+    expect(b.stats().keys).toBeCloseTo(4, 5);
   });
 });

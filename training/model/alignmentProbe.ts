@@ -3,7 +3,6 @@
 // how far its choice sits from the diagonal. These are the questions when a model attends "in the
 // band" yet its output ignores the text or the audio (DECISIONS.md, alignment).
 
-import type * as tf from '@tensorflow/tfjs';
 import { type AttentionSink, forEachSpan, progress } from './guide';
 
 export interface AlignmentStats {
@@ -17,27 +16,22 @@ export interface AlignmentStats {
   offDiagonal: number;
 }
 
-/** An attention sink that accumulates AlignmentStats for head 0 of `layers` over the spans of one batch. */
-export class AlignmentProbe implements AttentionSink {
+/** Accumulates AlignmentStats for head 0 of `layers` over the forward passes it is given a sink for. */
+export class AlignmentProbe {
   private n = 0;
   private inSpan = 0;
   private keys = 0;
   private off = 0;
 
-  constructor(
-    readonly layers: readonly number[],
-    private readonly T: number,
-    private readonly spans: Int32Array,
-  ) {}
+  constructor(readonly layers: readonly number[]) {}
 
-  wants(layer: number): boolean {
-    return this.layers.includes(layer);
+  /** The sink for one batch's forward pass: sequences of T rows, guided over `spans`. */
+  sink(T: number, spans: Int32Array): AttentionSink {
+    return { wants: (layer) => this.layers.includes(layer), add: (seq, probs) => this.measure(probs.dataSync(), T, spans, seq) };
   }
 
-  add(seq: number, probs: tf.Tensor2D): void {
-    const P = probs.dataSync();
-    const T = this.T;
-    forEachSpan(this.spans, (s, { q0, q1, k0, k1 }) => {
+  private measure(P: ArrayLike<number>, T: number, spans: Int32Array, seq: number): void {
+    forEachSpan(spans, (s, { q0, q1, k0, k1 }) => {
       if (s !== seq) return;
       for (let i = q0; i < q1; i++) {
         const end = Math.min(k1, i + 1); // causal: keys after i are invisible
@@ -65,11 +59,4 @@ export class AlignmentProbe implements AttentionSink {
     const m = (x: number) => (this.n ? x / this.n : 0);
     return { rows: this.n, inSpan: m(this.inSpan), keys: m(this.keys), offDiagonal: m(this.off) };
   }
-}
-
-/** Row-weighted mean of several probes' stats. */
-export function mergeAlignment(parts: AlignmentStats[]): AlignmentStats {
-  const rows = parts.reduce((n, p) => n + p.rows, 0);
-  const m = (f: (p: AlignmentStats) => number) => (rows ? parts.reduce((s, p) => s + f(p) * p.rows, 0) / rows : 0);
-  return { rows, inSpan: m((p) => p.inSpan), keys: m((p) => p.keys), offDiagonal: m((p) => p.offDiagonal) };
 }

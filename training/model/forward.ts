@@ -8,7 +8,7 @@ import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
-import { type AttentionSink, GuideCollector } from './guide';
+import { type AttentionSink, GuideCollector, bothSinks } from './guide';
 import { block, causalMask, conv1dSame, embedPositions, layerNorm, prenet } from './layers';
 import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
@@ -41,6 +41,8 @@ export interface ForwardOptions {
   /** Seed of this step's pre-net dropout masks (TTS only; STT speech enters without dropout). */
   dropoutSeed: number;
   weights: LossWeights;
+  /** Also receives head 0's attention weights of the layers it wants (validation's AlignmentProbe). */
+  watch?: AttentionSink;
 }
 
 /** Inverted-dropout keep masks, drawn from a seed so a resumed run repeats them exactly. */
@@ -100,20 +102,21 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const zero = tf.scalar(0);
   const w = opts.weights;
   const guide = w.guide > 0 ? new GuideCollector(w.guideLayers, B, T, batch.guideSpans, w.guideWidth) : undefined;
+  const sink = bothSinks(guide, opts.watch);
   const withGuide = (loss: tf.Scalar) => {
     const attn = guide ? guide.loss() : zero;
     return { total: guide ? (tf.add(loss, tf.mul(w.guide, attn)) as tf.Scalar) : loss, attn };
   };
 
   if (batch.task === 'stt') {
-    const h = trunk(c, params, batch, null, guide);
+    const h = trunk(c, params, batch, null, sink);
     const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
     const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
     return { ...withGuide(text), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero };
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
-  const h = trunk(c, params, batch, keep, guide); // [N, D]
+  const h = trunk(c, params, batch, keep, sink); // [N, D]
   const frameMask = tf.tensor1d(batch.frameMask);
   const x = tf.tensor2d(batch.frameTarget, [N, S]); // [N, S]
 

@@ -65,6 +65,16 @@ export interface AttentionSink {
   add(b: number, probs: tf.Tensor2D): void;
 }
 
+/** One sink feeding two (either may be absent); each receives only the layers it wants. */
+export function bothSinks(a: AttentionSink | undefined, b: AttentionSink | undefined): AttentionSink | undefined {
+  if (!a || !b) return a ?? b;
+  let wanting: AttentionSink[] = [];
+  return {
+    wants: (layer) => (wanting = [a, b].filter((s) => s.wants(layer))).length > 0,
+    add: (seq, probs) => wanting.forEach((s) => s.add(seq, probs)),
+  };
+}
+
 /** Calls `visit` for every (sequence, span) of a flat span list. */
 export function forEachSpan(spans: Int32Array, visit: (seq: number, s: GuideSpan) => void): void {
   for (let s = 0; s < spans.length; s += GUIDE_SPAN_FIELDS) visit(spans[s], { q0: spans[s + 1], q1: spans[s + 2], k0: spans[s + 3], k1: spans[s + 4] });
