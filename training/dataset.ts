@@ -18,6 +18,8 @@ export interface TrainUtterance {
   steps: number;
   phonemeIds: number[];
   charIds: number[];
+  /** Which phoneme token each step speaks (align/alignment.ts; SILENCE = -1 at the ends), once aligned. */
+  stepTokens?: Int16Array;
 }
 
 export interface Corpus {

@@ -10,8 +10,10 @@ import { type MeldConfig, stepSize } from '../models/meld/config';
 import { buildVocab } from '../models/meld/vocab';
 import { rowPositions } from '../models/meld/positions';
 import { PHONEME_VOCAB } from '../models/text';
+import { SILENCE } from './align/alignment';
 import type { BatchBase, SttBatch, TtsBatch } from './model/batch';
 import { pushSpan } from './model/guide';
+import { charKeySteps, stepKeyTokens } from './align/targets';
 import type { Corpus, TrainUtterance } from './dataset';
 
 export interface TtsExample {
@@ -53,7 +55,8 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
     frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
-    pairMask: new Float32Array(B * (T * r - 1)), guideSpans: new Int32Array(0),
+    pairMask: new Float32Array(B * (T * r - 1)), guideSpans: new Int32Array(0), guideTarget: new Float32Array(N).fill(NaN),
+    phonemeTarget: new Int32Array(N), phonemeMask: new Float32Array(N),
   };
   const spans: number[] = [];
   examples.forEach((e, i) => {
@@ -71,6 +74,16 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     let k0 = 1;
     for (const u of e.speech) {
       pushSpan(spans, i, { q0: row, q1: row + u.steps, k0, k1: k0 + u.phonemeIds.length });
+      const keys = stepKeyTokens(u); // aligned: the phoneme each step speaks
+      for (let j = 0; j < u.steps; j++) {
+        if (keys) {
+          b.guideTarget[row0 + row + j] = k0 + keys[j];
+          if (u.stepTokens![j] !== SILENCE) {
+            b.phonemeTarget[row0 + row + j] = u.phonemeIds[keys[j]];
+            b.phonemeMask[row0 + row + j] = 1;
+          }
+        }
+      }
       k0 += u.phonemeIds.length + 1;
       for (let j = 0; j < u.steps; j++) {
         const step = u.mel.subarray(j * S, (j + 1) * S);
@@ -101,7 +114,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     task: 'stt', B, T,
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
-    textTarget: new Int32Array(N), textMask: new Float32Array(N), guideSpans: new Int32Array(0),
+    textTarget: new Int32Array(N), textMask: new Float32Array(N), guideSpans: new Int32Array(0), guideTarget: new Float32Array(N).fill(NaN),
   };
   const spans: number[] = [];
   examples.forEach(({ speech: u }, i) => {
@@ -123,6 +136,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     b.textMask[row0 + sep + u.charIds.length] = 1;
     // The rows predicting characters read the speech rows [1, 1 + steps) in order.
     pushSpan(spans, i, { q0: sep, q1: sep + u.charIds.length, k0: 1, k1: 1 + u.steps });
+    charKeySteps(u)?.forEach((step, j) => (b.guideTarget[row0 + sep + j] = 1 + step)); // aligned: the speech step each character reads
   });
   b.guideSpans = Int32Array.from(spans);
   fillPositions(b);

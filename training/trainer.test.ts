@@ -31,6 +31,18 @@ describe('MELD trainer (tiny config)', () => {
     expect(first / last).toBeGreaterThan(3);
   }, 120_000);
 
+  it('on the aligned corpus, learns which phoneme each step speaks and guides towards the aligned keys', async () => {
+    const train = { ...tiny, steps: 60, ttsOnlySteps: 60, guideAlignedRows: 2, phonemeWeight: 0.5 };
+    const r = await runTraining({ train, outDir: tmp(), seed: 3, resume: false, fixedBatch: true, quiet: true });
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const [first, last] = [r.steps.slice(0, 3), r.steps.slice(-3)];
+    console.log(`aligned: phoneme CE ${mean(first.map((s) => s.phoneme)).toFixed(2)} -> ${mean(last.map((s) => s.phoneme)).toFixed(2)}, guide ${mean(first.map((s) => s.attn)).toFixed(3)} -> ${mean(last.map((s) => s.attn)).toFixed(3)}`);
+    // At the start the CE is about ln(56 symbols) = 4.0: the model knows nothing. Measured here: 4.27 -> 3.07 in 60 steps.
+    expect(mean(first.map((s) => s.phoneme))).toBeGreaterThan(3.5);
+    expect(mean(last.map((s) => s.phoneme))).toBeLessThan(0.75 * mean(first.map((s) => s.phoneme)));
+    expect(mean(last.map((s) => s.attn))).toBeLessThan(mean(first.map((s) => s.attn)));
+  }, 120_000);
+
   it('a resumed run continues the same loss curve as an uninterrupted one', async () => {
     const train = { ...tiny, steps: 24, ttsOnlySteps: 8, evalEvery: 1000 };
     const whole = await runTraining({ train, outDir: tmp(), seed: 5, resume: false, quiet: true });

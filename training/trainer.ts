@@ -9,6 +9,7 @@ import { type MeldConfig, stepSize } from '../models/meld/config';
 import { createRng } from '../models/random';
 import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from './config';
+import { attachAlignments } from './align/cache';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
@@ -69,6 +70,8 @@ export interface StepLog {
   /** Guided-attention term (0 when off). */
   attn: number;
   qEntropy: number;
+  /** TTS phoneme CE on aligned steps (0 when off). */
+  phoneme: number;
   lr: number;
   gradNorm: number;
   ms: number;
@@ -107,6 +110,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const train = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
   const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
   log(`data: ${train.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
+  if (t.guideAlignedRows > 0) {
+    const a = attachAlignments([train, valid], c.nMels);
+    const last = a.rounds.at(-1)!;
+    log(`alignment${a.cached ? ' (cached)' : ''}: ${a.rounds.length} rounds, cost/step ${last.costPerStep.toFixed(2)}, ${(100 * last.skipped).toFixed(1)}% of phonemes skipped, ${a.unaligned} utterances left linear`);
+  }
   const streamOpts = (task: 'tts' | 'stt', seed: number) => ({
     task, seed, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate,
   });
@@ -182,7 +190,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const rows = batch.B * batch.T + (second ? second.B * second.T : 0);
     const entry: StepLog = {
       step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text, attn: parts.attn,
-      qEntropy: parts.qEntropy, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
+      qEntropy: parts.qEntropy, phoneme: parts.phoneme, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
       gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
     };
     results.push(entry);

@@ -1,4 +1,4 @@
-// npm run validate -- [--checkpoint checkpoints/small/checkpoint.bin] [--data DIR]
+// npm run validate -- [--checkpoint checkpoints/small/checkpoint.bin] [--data DIR] [--aligned]
 //
 // The validation the trainer runs every few hundred steps, on any checkpoint: loss terms, guided
 // attention distance and sharpness, and whether the model uses its text (textGain) and its audio (audioGain).
@@ -7,13 +7,16 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readCheckpointFile, restoreParams } from './checkpoint';
 import { lossWeights } from './config';
+import { attachAlignments } from './align/cache';
 import { loadCorpus } from './dataset';
 import { initParams } from './model/params';
 import { initBackend } from './tf/backend';
 import type { CheckpointMeta } from './trainer';
 import { validate, validationBatches } from './validation';
 
-const { values } = parseArgs({ options: { checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' }, data: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' }, data: { type: 'string' }, aligned: { type: 'boolean', default: false } },
+});
 const file = values.checkpoint;
 if (!fs.existsSync(file)) {
   console.error(`no checkpoint at ${file}: train one with npm run train`);
@@ -27,5 +30,7 @@ const params = initParams(c, ck.meta.seed);
 restoreParams(ck, params);
 const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
 if (valid.utterances.length === 0) throw new Error(`no valid split in ${t.data}: build the corpus with npm run data`);
+// The alignment is fitted on the training split; with it the probe also says how far the guided heads are from the aligned keys.
+if (values.aligned) attachAlignments([loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps }), valid], c.nMels);
 const result = validate(c, params, validationBatches(valid, c, t, ck.meta.seed), ck.meta.seed, lossWeights(t));
 console.log(JSON.stringify({ checkpoint: file, step: ck.meta.step, ...result }));

@@ -75,7 +75,7 @@ describe('AlignmentProbe', () => {
     both.add(0, diagonal());
     expect(both.wants(2)).toBe(true);
     both.add(0, uniform());
-    expect(a.stats()).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0 });
+    expect(a.stats()).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0, alignedRows: 0, offAligned: 0 });
     expect(b.stats().keys).toBeCloseTo(4, 5);
   });
 });

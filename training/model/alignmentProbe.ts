@@ -14,6 +14,9 @@ export interface AlignmentStats {
   keys: number;
   /** Mean distance, in key rows, from the most-attended key to the linear diagonal. */
   offDiagonal: number;
+  /** Rows with an aligned target (align/alignment.ts), and the mean distance of their most-attended key from it. */
+  alignedRows: number;
+  offAligned: number;
 }
 
 /** Accumulates AlignmentStats for head 0 of `layers` over the forward passes it is given a sink for. */
@@ -22,15 +25,17 @@ export class AlignmentProbe {
   private inSpan = 0;
   private keys = 0;
   private off = 0;
+  private nAligned = 0;
+  private offAligned = 0;
 
   constructor(readonly layers: readonly number[]) {}
 
-  /** The sink for one batch's forward pass: sequences of T rows, guided over `spans`. */
-  sink(T: number, spans: Int32Array): AttentionSink {
-    return { wants: (layer) => this.layers.includes(layer), add: (seq, probs) => this.measure(probs.dataSync(), T, spans, seq) };
+  /** The sink for one batch's forward pass: sequences of T rows, guided over `spans`, with aligned target keys per row where known (NaN elsewhere). */
+  sink(T: number, spans: Int32Array, targets?: Float32Array): AttentionSink {
+    return { wants: (layer) => this.layers.includes(layer), add: (seq, probs) => this.measure(probs.dataSync(), T, spans, seq, targets) };
   }
 
-  private measure(P: ArrayLike<number>, T: number, spans: Int32Array, seq: number): void {
+  private measure(P: ArrayLike<number>, T: number, spans: Int32Array, seq: number, targets?: Float32Array): void {
     forEachSpan(spans, (s, { q0, q1, k0, k1 }) => {
       if (s !== seq) return;
       for (let i = q0; i < q1; i++) {
@@ -51,12 +56,20 @@ export class AlignmentProbe {
         this.inSpan += mass;
         this.keys += Math.exp(entropy);
         this.off += Math.abs(progress(peak, k0, k1) - progress(i, q0, q1)) * (k1 - k0);
+        const target = targets ? targets[seq * T + i] : NaN;
+        if (!Number.isNaN(target)) {
+          this.nAligned++;
+          this.offAligned += Math.abs(peak - target);
+        }
       }
     });
   }
 
   stats(): AlignmentStats {
     const m = (x: number) => (this.n ? x / this.n : 0);
-    return { rows: this.n, inSpan: m(this.inSpan), keys: m(this.keys), offDiagonal: m(this.off) };
+    return {
+      rows: this.n, inSpan: m(this.inSpan), keys: m(this.keys), offDiagonal: m(this.off),
+      alignedRows: this.nAligned, offAligned: this.nAligned ? this.offAligned / this.nAligned : 0,
+    };
   }
 }

@@ -1,7 +1,9 @@
 // The MELD training forward pass and loss (DESIGN.md section 2):
 //   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) + MSE(x_t, xhat_t) + MSE(x_t, postnet(xhat)_t) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
 //   L = CE(characters, <EOS>)                                                                          (STT)
-// plus, for both tasks, guideWeight x the guided-attention term (guide.ts) when guidance is on.
+// plus, for both tasks, guideWeight x the guided-attention term (guide.ts) when guidance is on, and
+// for TTS on an aligned corpus phonemeWeight x CE(the phoneme each step speaks) on the head's phoneme
+// columns: a training-only signal that the state must know where in the text it is.
 
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../../models/meld/config';
@@ -26,6 +28,8 @@ export interface LossParts {
   attn: tf.Scalar;
   /** Mean entropy of q(z|x) in nats: how soft the posterior is (diagnostic). */
   qEntropy: tf.Scalar;
+  /** TTS: CE of the aligned phoneme each step speaks, unweighted (zero without alignment or weight). */
+  phoneme: tf.Scalar;
 }
 
 /** How the loss terms are weighed (from the training config). */
@@ -35,6 +39,10 @@ export interface LossWeights {
   guide: number;
   guideWidth: number;
   guideLayers: readonly number[];
+  /** Width in rows of the band around aligned targets (`Batch.guideTarget`); 0 = always the linear diagonal. */
+  guideAlignedRows: number;
+  /** Weight of the phoneme CE on aligned TTS steps (0 = off). */
+  phoneme: number;
 }
 
 export interface ForwardOptions {
@@ -101,7 +109,8 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const S = stepSize(c);
   const zero = tf.scalar(0);
   const w = opts.weights;
-  const guide = w.guide > 0 ? new GuideCollector(w.guideLayers, B, T, batch.guideSpans, w.guideWidth) : undefined;
+  const aligned = { target: batch.guideTarget, rows: w.guideAlignedRows };
+  const guide = w.guide > 0 ? new GuideCollector(w.guideLayers, B, T, batch.guideSpans, w.guideWidth, aligned) : undefined;
   const sink = bothSinks(guide, opts.watch);
   const withGuide = (loss: tf.Scalar) => {
     const attn = guide ? guide.loss() : zero;
@@ -112,7 +121,7 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
     const h = trunk(c, params, batch, null, sink);
     const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
     const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
-    return { ...withGuide(text), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero };
+    return { ...withGuide(text), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme: zero };
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
@@ -139,6 +148,11 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const frames = tf.reshape(post, [B, T * c.framesPerStep, c.nMels]) as tf.Tensor3D;
   const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));
 
-  const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow)]) as tf.Scalar;
-  return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy };
+  // Which phoneme each aligned step speaks, from the same state that predicts its latent code.
+  const phoneme = w.phoneme > 0
+    ? maskedMean(crossEntropy(headLogits(params, h, v.phonemes.start, v.phonemes.end), tf.tensor1d(batch.phonemeTarget, 'int32')), tf.tensor1d(batch.phonemeMask))
+    : zero;
+
+  const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow), tf.mul(w.phoneme, phoneme)]) as tf.Scalar;
+  return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy, phoneme };
 }

@@ -10,6 +10,11 @@
 //   1 - exp(-(n - t)^2 / (2 g^2))   for a key at relative position n inside its span, and
 //   1                               for every other key it can see,
 // so the head must find its keys in the span, and near the diagonal. Rows in no span pay nothing.
+//
+// Where the corpus is aligned (align/alignment.ts), a row may carry its own target key instead of
+// the linear diagonal (`BatchBase.guideTarget`): it then pays 1 - exp(-(j - target)^2 / (2 s^2))
+// for key row j, with s in rows. The linear case is the same formula with target = the diagonal's
+// key row and s = g x the span's length.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -36,25 +41,33 @@ export function progress(i: number, a: number, b: number): number {
 /**
  * The penalty matrix of one sequence [T, T] and the number of guided rows, from the flat span list
  * of its batch. Entries above the diagonal are 0 (the causal mask already zeroes those weights).
+ * `aligned` gives per-row target keys [B*T] (NaN: use the diagonal) and their width in rows.
  */
-export function guideWeights(T: number, spans: Int32Array, seq: number, width: number): { w: Float32Array; rows: number } {
+export function guideWeights(
+  T: number, spans: Int32Array, seq: number, width: number, aligned?: { target: Float32Array; rows: number },
+): { w: Float32Array; rows: number } {
   const w = new Float32Array(T * T);
   let rows = 0;
-  const inv2g2 = 1 / (2 * width * width);
-  forEachSpan(spans, (s, { q0, q1, k0, k1 }) => {
+  forEachSpan(spans, (s, span) => {
     if (s !== seq) return;
+    const { q0, q1, k0, k1 } = span;
     for (let i = q0; i < q1; i++) {
-      const t = progress(i, q0, q1);
+      const { target, sigma } = rowTarget(span, i, aligned && aligned.rows > 0 ? aligned.target[seq * T + i] : NaN, width, aligned?.rows ?? 0);
+      const inv2s2 = 1 / (2 * sigma * sigma);
       const row = w.subarray(i * T, i * T + i + 1); // keys 0..i (causal)
       row.fill(1);
-      for (let j = k0; j < Math.min(k1, i + 1); j++) {
-        const n = progress(j, k0, k1);
-        row[j] = 1 - Math.exp(-(n - t) * (n - t) * inv2g2);
-      }
+      for (let j = k0; j < Math.min(k1, i + 1); j++) row[j] = 1 - Math.exp(-(j - target) * (j - target) * inv2s2);
       rows++;
     }
   });
   return { w, rows };
+}
+
+/** The key row query row i should attend to, and the band's width in rows: its aligned target, or the diagonal. */
+export function rowTarget(span: GuideSpan, i: number, aligned: number, width: number, alignedRows: number): { target: number; sigma: number } {
+  if (!Number.isNaN(aligned)) return { target: aligned, sigma: alignedRows };
+  const L = span.k1 - span.k0;
+  return { target: span.k0 + progress(i, span.q0, span.q1) * L - 0.5, sigma: width * L };
 }
 
 /** Receives head 0's attention weights of chosen layers during a forward pass (layers.ts). */
@@ -94,9 +107,10 @@ export class GuideCollector implements AttentionSink {
     T: number,
     spans: Int32Array,
     width: number,
+    aligned?: { target: Float32Array; rows: number },
   ) {
     this.weights = Array.from({ length: B }, (_, b) => {
-      const { w, rows } = guideWeights(T, spans, b, width);
+      const { w, rows } = guideWeights(T, spans, b, width, aligned);
       return rows > 0 ? { w: tf.tensor2d(w, [T, T]), rows } : null;
     });
   }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { MELD_CONFIGS } from '../../models/meld/config';
+import { CHAR_VOCAB, PHONEME_VOCAB } from '../../models/text';
+import { guideWeights } from '../model/guide';
+import { testUtterance } from '../model/testUtterance';
+import { packStt, packTts, ttsExample } from '../sequences';
+import { SILENCE } from './alignment';
+import { charKeySteps, stepKeyTokens } from './targets';
+
+const c = MELD_CONFIGS.tiny;
+const ph = (s: string) => [...s].map((x) => PHONEME_VOCAB.indexOf(x));
+const ch = (s: string) => [...s].map((x) => CHAR_VOCAB.indexOf(x));
+
+/** "ab cd" said as: silence, a a, b, (space) silent, c, d d d, silence. */
+function aligned() {
+  const u = testUtterance(c, 'u', 9, 5, 5);
+  u.phonemeIds = ph('ab kd');
+  u.charIds = ch('ab cd');
+  u.stepTokens = Int16Array.from([SILENCE, 0, 0, 1, 3, 4, 4, 4, SILENCE]);
+  return u;
+}
+
+describe('aligned targets', () => {
+  it('TTS: each step reads the phoneme it speaks; the silences read the first and the last', () => {
+    expect(Array.from(stepKeyTokens(aligned())!)).toEqual([0, 0, 0, 1, 3, 4, 4, 4, 4]);
+    expect(stepKeyTokens(testUtterance(c, 'x', 4, 3, 3))).toBeNull();
+  });
+
+  it('STT: each character reads its word\'s steps, spread evenly', () => {
+    // Word "ab " spans steps [1, 4), word "cd" steps [4, 8).
+    expect(Array.from(charKeySteps(aligned())!)).toEqual([1 + 0.5 - 0.5, 2, 3, 4 + 1 - 0.5, 4 + 3 - 0.5]);
+    const mismatch = { ...aligned(), charIds: ch('abcd') }; // one word against two
+    expect(charKeySteps(mismatch)).toBeNull();
+  });
+
+  it('packed batches carry the targets: guide keys per row and the phoneme each step speaks', () => {
+    const u = aligned();
+    const tts = packTts(c, [ttsExample(c, u, null)]);
+    // <TTS> a b ␣ k d <SEP>: phoneme rows 1..5, <SEP> row 6 predicts step 0.
+    expect(Array.from(tts.guideTarget.subarray(6, 15))).toEqual([1, 1, 1, 2, 4, 5, 5, 5, 5]);
+    expect(Array.from(tts.phonemeMask.subarray(6, 15))).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 0]);
+    expect(tts.phonemeTarget[6 + 4]).toBe(PHONEME_VOCAB.indexOf('k'));
+    expect(Number.isNaN(tts.guideTarget[0])).toBe(true);
+    const stt = packStt(c, [{ task: 'stt', speech: u }]);
+    // <STT>, 9 speech rows (1..9), <SEP> at row 10 predicts the first character.
+    expect(Array.from(stt.guideTarget.subarray(10, 15))).toEqual([2, 3, 4, 5.5, 7.5]);
+  });
+
+  it('the guide penalises keys by their distance from the aligned target, in rows', () => {
+    const T = 8;
+    const target = new Float32Array(T).fill(NaN);
+    target[5] = 3;
+    const { w } = guideWeights(T, Int32Array.from([0, 4, 8, 0, 4]), 0, 0.2, { target, rows: 2 });
+    expect(w[5 * T + 3]).toBeCloseTo(0, 6);
+    expect(w[5 * T + 1]).toBeCloseTo(1 - Math.exp(-4 / 8), 6);
+    // Row 6 has no aligned target: the linear diagonal, as without alignment.
+    const linear = guideWeights(T, Int32Array.from([0, 4, 8, 0, 4]), 0, 0.2).w;
+    expect(Array.from(w.subarray(6 * T, 7 * T))).toEqual(Array.from(linear.subarray(6 * T, 7 * T)));
+  });
+});
