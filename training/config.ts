@@ -48,7 +48,7 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   small: {
     model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
     maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
-    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 0, phonemeWeight: 0,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5,
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
 };
