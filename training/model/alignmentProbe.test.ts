@@ -42,7 +42,7 @@ const uniform = () => weights(() => [0.25, 0.25, 0.25, 0.25]);
 describe('AlignmentProbe', () => {
   it('a one-hot diagonal reads one key, on the diagonal, all inside the span', () => {
     const s = probe(diagonal());
-    expect(s).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0 });
+    expect(s).toEqual({ rows: 4, inSpan: 1, keys: 1, offDiagonal: 0, alignedRows: 0, offAligned: 0 });
   });
 
   it('uniform attention over the span reads all four keys', () => {
