@@ -76,23 +76,21 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
       pushSpan(spans, i, { q0: row, q1: row + u.steps, k0, k1: k0 + u.phonemeIds.length });
       const keys = stepKeyTokens(u); // aligned: the phoneme each step speaks
       for (let j = 0; j < u.steps; j++) {
-        if (keys) {
-          b.guideTarget[row0 + row + j] = k0 + keys[j];
-          if (u.stepTokens![j] !== SILENCE) {
-            b.phonemeTarget[row0 + row + j] = u.phonemeIds[keys[j]];
-            b.phonemeMask[row0 + row + j] = 1;
-          }
-        }
-      }
-      k0 += u.phonemeIds.length + 1;
-      for (let j = 0; j < u.steps; j++) {
         const step = u.mel.subarray(j * S, (j + 1) * S);
         b.frameTarget.set(step, (row0 + row) * S);
         b.frameMask[row0 + row] = 1;
         b.speechIn.set(step, (row0 + row + 1) * S);
         b.speechMask[row0 + row + 1] = 1;
+        if (keys) {
+          b.guideTarget[row0 + row] = k0 + keys[j];
+          if (u.stepTokens![j] !== SILENCE) {
+            b.phonemeTarget[row0 + row] = u.phonemeIds[keys[j]];
+            b.phonemeMask[row0 + row] = 1;
+          }
+        }
         row++;
       }
+      k0 += u.phonemeIds.length + 1;
     }
     b.eosMask[row0 + row] = 1;
     // Consecutive target frames inside the speech rows [sep, row): frame f of row k is index k*r + f.
