@@ -60,6 +60,7 @@ export function modelConfigOf(t: TrainConfig) {
 export function lossWeights(t: TrainConfig): LossWeights {
   return {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
+    // Configs stored in checkpoints written before the alignment existed lack both fields: off.
     guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0,
   };
 }
