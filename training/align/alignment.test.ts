@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../models/random';
 import { PHONEME_VOCAB } from '../../models/text';
-import { SILENCE, alignCorpus, chainOf } from './alignment';
+import { SILENCE, alignCorpus, alignWith, chainOf } from './alignment';
 import { type UnitModel, emissionCosts, viterbi } from './viterbi';
 
 const DIM = 8;
@@ -77,5 +77,11 @@ describe('forced alignment', () => {
     expect(result.unaligned).toBe(0);
     expect(result.rounds.at(-1)!.changed).toBeLessThan(0.01);
     expect(result.rounds.at(-1)!.costPerStep).toBeLessThan(result.rounds[0].costPerStep);
+    // The fitted model aligns utterances it was not fitted on as well.
+    const fresh = Array.from({ length: 20 }, () => utterance(rand, spec));
+    const opts = { skipCost: 6, maxJump: 3, iterations: 1, varianceFloor: 0.01 };
+    const tokens = alignWith(result.model, fresh, opts);
+    const freshRight = fresh.reduce((n, u, i) => n + u.truth.filter((tok, t) => tokens[i]![t] === tok).length, 0);
+    expect(freshRight / fresh.reduce((n, u) => n + u.steps, 0)).toBeGreaterThan(0.97);
   });
 });

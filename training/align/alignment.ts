@@ -175,3 +175,15 @@ export function alignCorpus(utts: readonly AlignInput[], nMels: number, opts: Al
   const stepTokens = paths.map((p, i) => Int16Array.from(p, (s) => chains[i].token[s]));
   return { stepTokens, rounds, unaligned, model };
 }
+
+/**
+ * Aligns utterances with a fitted unit model (one Viterbi pass each, no refitting): the token each
+ * step speaks, or null where no path fits.
+ */
+export function alignWith(model: UnitModel, utts: readonly AlignInput[], opts: AlignOptions = DEFAULT_ALIGN_OPTIONS): (Int16Array | null)[] {
+  return utts.map((u) => {
+    const chain = chainOf(u.phonemeIds, opts.skipCost);
+    const path = viterbi(emissionCosts(stepFeatures(u, model.dim), u.steps, chain.states, model), u.steps, chain.states, opts.maxJump);
+    return path && Int16Array.from(path, (s) => chain.token[s]);
+  });
+}

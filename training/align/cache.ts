@@ -7,15 +7,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Corpus } from '../dataset';
 import { type AlignOptions, type AlignRound, DEFAULT_ALIGN_OPTIONS, alignCorpus } from './alignment';
+import type { UnitModel } from './viterbi';
 
 const FILE = 'alignment.json';
-const VERSION = 1;
+const VERSION = 2;
 
 interface AlignmentFile {
   version: number;
   key: string;
   rounds: AlignRound[];
   unaligned: number;
+  /** The fitted unit model (means and variances as plain arrays). */
+  model: { dim: number; units: number; mean: number[]; variance: number[] };
   /** id -> token index per step. */
   tokens: Record<string, number[]>;
 }
@@ -24,6 +27,8 @@ export interface AlignmentReport {
   rounds: AlignRound[];
   unaligned: number;
   cached: boolean;
+  /** The unit model the alignment was made with (align/alignment.ts alignWith aligns more utterances with it). */
+  model: UnitModel;
 }
 
 function keyOf(corpora: readonly Corpus[], opts: AlignOptions): string {
@@ -46,7 +51,9 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
     const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as AlignmentFile;
     if (cached.version === VERSION && cached.key === key) {
       for (const u of utts) u.stepTokens = Int16Array.from(cached.tokens[u.id]);
-      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true };
+      const m = cached.model;
+      const model = { dim: m.dim, units: m.units, mean: Float32Array.from(m.mean), variance: Float32Array.from(m.variance) };
+      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true, model };
     }
   }
   const trainCount = corpora[0].utterances.length;
@@ -56,9 +63,13 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
     u.stepTokens = result.stepTokens[i];
     tokens[u.id] = Array.from(result.stepTokens[i]);
   });
-  const out: AlignmentFile = { version: VERSION, key, rounds: result.rounds, unaligned: result.unaligned, tokens };
+  const { model } = result;
+  const out: AlignmentFile = {
+    version: VERSION, key, rounds: result.rounds, unaligned: result.unaligned, tokens,
+    model: { dim: model.dim, units: model.units, mean: Array.from(model.mean), variance: Array.from(model.variance) },
+  };
   const tmp = `${file}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify(out));
   fs.renameSync(tmp, file);
-  return { rounds: result.rounds, unaligned: result.unaligned, cached: false };
+  return { rounds: result.rounds, unaligned: result.unaligned, cached: false, model };
 }

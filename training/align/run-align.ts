@@ -2,15 +2,15 @@
 //
 // Aligns a corpus's train and valid utterances (writing <corpus>/alignment.json, which the trainer
 // reads) and measures how good the alignment is where the truth is known: N pairs of valid
-// utterances of one speaker are joined end to end, and the aligner, fitted without them, must
-// find where the second begins. The linear diagonal (what the guide assumed before) is the baseline.
+// utterances of one speaker are joined end to end, and the aligner, with the unit model fitted on
+// the training split (the one the trainer's alignment comes from), must find where the second begins. The linear diagonal (what the guide assumed before) is the baseline.
 
 import { parseArgs } from 'node:util';
 import { TRAIN_CONFIGS, modelConfigOf } from '../config';
 import { loadCorpus } from '../dataset';
 import { createRng } from '../../models/random';
 import { PHONEME_VOCAB } from '../../models/text';
-import { DEFAULT_ALIGN_OPTIONS, SILENCE, alignCorpus } from './alignment';
+import { SILENCE, alignWith } from './alignment';
 import { attachAlignments } from './cache';
 import { linearPath } from './viterbi';
 
@@ -38,11 +38,11 @@ const joined = pairs.map(({ a, b }) => {
   mel.set(b.mel, a.mel.length);
   return { mel, steps: a.steps + b.steps, phonemeIds: [...a.phonemeIds, SPACE, ...b.phonemeIds] };
 });
-const fit = train.utterances.slice(0, 4000);
-const result = alignCorpus([...fit, ...joined], c.nMels, DEFAULT_ALIGN_OPTIONS, (i) => i < fit.length);
+const joinedTokens = alignWith(report.model, joined);
 const errors = { aligned: [] as number[], linear: [] as number[] };
 pairs.forEach(({ a }, k) => {
-  const tokens = result.stepTokens[fit.length + k];
+  const tokens = joinedTokens[k];
+  if (!tokens) throw new Error(`no alignment path fits joined pair ${k}`);
   const firstB = a.phonemeIds.length + 1;
   // The aligner's boundary: midway between the last step on a's tokens and the first on b's.
   let lastA = -1;
