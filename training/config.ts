@@ -28,6 +28,8 @@ export interface TrainConfig {
   guideAlignedRows: number;
   /** Weight of the TTS phoneme CE on aligned steps (model/forward.ts; needs guideAlignedRows > 0). */
   phonemeWeight: number;
+  /** Weight of the phoneme CE on the aligned speech rows of STT sequences (model/forward.ts; needs guideAlignedRows > 0). */
+  sttPhonemeWeight: number;
   weightDecay: number;
   clipNorm: number;
   /** k-means: steps sampled from the training set, and Lloyd iterations. */
@@ -42,13 +44,13 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   tiny: {
     model: 'tiny', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
-    guideWeight: 1, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 0, phonemeWeight: 0,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 0, phonemeWeight: 0, sttPhonemeWeight: 0,
     clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
   small: {
     model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
     maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
-    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
 };
@@ -61,6 +63,6 @@ export function lossWeights(t: TrainConfig): LossWeights {
   return {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
     // Configs stored in checkpoints written before the alignment existed lack both fields: off.
-    guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0,
+    guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0, sttPhoneme: t.sttPhonemeWeight ?? 0,
   };
 }

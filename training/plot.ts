@@ -74,7 +74,7 @@ export function plotLossCurves(runDir: string): Promise<string | null> {
     { title: 'TTS loss terms (train)', steps: [{ task: 'tts', keys: ['kl', 'recon', 'eos', 'slow', 'phoneme'] }], logY: true },
     { title: 'STT cross-entropy (train)', steps: [{ task: 'stt', keys: ['text'] }] },
     { title: 'Guided attention: distance from the diagonal (train)', steps: [{ task: 'tts', keys: ['attn'] }, { task: 'stt', keys: ['attn'] }] },
-    { title: 'Validation', valid: ['tts', 'kl', 'recon', 'phoneme', 'stt', 'attnTts', 'attnStt'], logY: true },
+    { title: 'Validation', valid: ['tts', 'kl', 'recon', 'phoneme', 'stt', 'sttPhoneme', 'attnTts', 'attnStt'], logY: true },
     { title: 'Use of the conditioning (validation: loss with scrambled text / audio minus loss)', valid: ['textGain', 'audioGain'] },
     { title: 'Guided heads (validation): keys attended, and rows from the diagonal / the aligned key', valid: ['ttsKeys', 'ttsOff', 'sttKeys', 'sttOff', 'ttsOffAligned', 'sttOffAligned'] },
     { title: 'Throughput (GFLOP/s)', steps: [{ task: 'tts', keys: ['gflops'] }] },

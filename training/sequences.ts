@@ -113,6 +113,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
     textTarget: new Int32Array(N), textMask: new Float32Array(N), guideSpans: new Int32Array(0), guideTarget: new Float32Array(N).fill(NaN),
+    phonemeTarget: new Int32Array(N), phonemeMask: new Float32Array(N),
   };
   const spans: number[] = [];
   examples.forEach(({ speech: u }, i) => {
@@ -121,6 +122,11 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     b.tokenMask[row0] = 1;
     b.speechIn.set(u.mel.subarray(0, u.steps * S), (row0 + 1) * S);
     b.speechMask.fill(1, row0 + 1, row0 + 1 + u.steps);
+    u.stepTokens?.forEach((tok, j) => { // aligned: the phoneme each speech row hears
+      if (tok === SILENCE) return;
+      b.phonemeTarget[row0 + 1 + j] = u.phonemeIds[tok];
+      b.phonemeMask[row0 + 1 + j] = 1;
+    });
     const sep = 1 + u.steps;
     b.tokenIds[row0 + sep] = v.sep;
     b.tokenMask[row0 + sep] = 1;

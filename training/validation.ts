@@ -28,12 +28,13 @@ export function validationBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, 
  * Mean loss terms over fixed validation batches (dropout masks seeded, no gradient), and how much
  * the model uses its conditioning: textGain = KL with each sequence's phonemes shuffled minus the
  * KL, audioGain = STT CE with the speech rows permuted minus the CE (model/conditioning.ts).
+ * phoneme and sttPhoneme: the aligned phoneme CE of the TTS and STT speech rows (0 where its weight is 0).
  * The guided heads' alignment per task (model/alignmentProbe.ts): effective keys attended
  * (ttsKeys, sttKeys) and the most-attended key's distance from the diagonal in rows (ttsOff, sttOff)
  * and, on an aligned corpus, from the aligned key (ttsOffAligned, sttOffAligned).
  */
 export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights) {
-  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, phoneme: 0, stt: 0, attnTts: 0, attnStt: 0, textGain: 0, audioGain: 0, nTts: 0, nStt: 0 };
+  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, phoneme: 0, stt: 0, sttPhoneme: 0, attnTts: 0, attnStt: 0, textGain: 0, audioGain: 0, nTts: 0, nStt: 0 };
   const rand = createRng(seed + 4242);
   const loss = (b: Batch, i: number, watch?: AttentionSink) => computeLoss(c, params, b, { dropoutSeed: seed + i, weights, watch });
   const probes: Record<Batch['task'], AlignmentProbe> = { tts: new AlignmentProbe(weights.guideLayers), stt: new AlignmentProbe(weights.guideLayers) };
@@ -51,6 +52,7 @@ export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: 
         sums.nTts++;
       } else {
         sums.stt += p.text.dataSync()[0];
+        sums.sttPhoneme += p.phoneme.dataSync()[0];
         sums.attnStt += p.attn.dataSync()[0];
         sums.audioGain += loss(permuteSpeech(c, b, rand), i).text.dataSync()[0] - p.text.dataSync()[0];
         sums.nStt++;
@@ -61,7 +63,7 @@ export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: 
   const a = (s: AlignmentStats, v: number) => (s.rows ? +v.toFixed(4) : null);
   const al = (s: AlignmentStats) => (s.alignedRows ? +s.offAligned.toFixed(4) : null);
   const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
-  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), phoneme: m(sums.phoneme, sums.nTts), stt: m(sums.stt, sums.nStt),
+  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), phoneme: m(sums.phoneme, sums.nTts), stt: m(sums.stt, sums.nStt), sttPhoneme: m(sums.sttPhoneme, sums.nStt),
     attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt), textGain: m(sums.textGain, sums.nTts), audioGain: m(sums.audioGain, sums.nStt),
     ttsKeys: a(tts, tts.keys), ttsOff: a(tts, tts.offDiagonal), sttKeys: a(stt, stt.keys), sttOff: a(stt, stt.offDiagonal),
     ttsOffAligned: al(tts), sttOffAligned: al(stt) };

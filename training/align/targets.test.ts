@@ -1,7 +1,10 @@
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { CHAR_VOCAB, PHONEME_VOCAB } from '../../models/text';
+import { computeLoss } from '../model/forward';
 import { guideWeights } from '../model/guide';
+import { initParams } from '../model/params';
 import { testUtterance } from '../model/testUtterance';
 import { packStt, packTts, ttsExample } from '../sequences';
 import { SILENCE } from './alignment';
@@ -44,6 +47,22 @@ describe('aligned targets', () => {
     const stt = packStt(c, [{ task: 'stt', speech: u }]);
     // <STT>, 9 speech rows (1..9), <SEP> at row 10 predicts the first character.
     expect(Array.from(stt.guideTarget.subarray(10, 15))).toEqual([2, 3, 4, 5.5, 7.5]);
+    // Each speech row carries the phoneme it hears; the silences and the text rows carry none.
+    expect(Array.from(stt.phonemeMask.subarray(0, 16))).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(stt.phonemeTarget.subarray(2, 9))).toEqual(ph('aabkddd')); // steps 1..7 speak a a b k d d d
+  });
+
+  it('the STT loss adds the weighted phoneme CE of the speech rows, and only when it is weighted', () => {
+    const params = initParams(c, 3);
+    const stt = packStt(c, [{ task: 'stt', speech: aligned() }]);
+    const weights = { slow: 0.2, guide: 0, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 2, phoneme: 0.5, sttPhoneme: 0.5 };
+    const read = (p: ReturnType<typeof computeLoss>) => ({ total: p.total.dataSync()[0], text: p.text.dataSync()[0], phoneme: p.phoneme.dataSync()[0] });
+    const on = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights })));
+    const off = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights: { ...weights, sttPhoneme: 0 } })));
+    expect(on.phoneme).toBeGreaterThan(Math.log(10)); // untrained: near-uniform over the phoneme range
+    expect(on.total).toBeCloseTo(on.text + 0.5 * on.phoneme, 4);
+    expect(off.phoneme).toBe(0);
+    expect(off.total).toBeCloseTo(on.text, 5);
   });
 
   it('the guide penalises keys by their distance from the aligned target, in rows', () => {

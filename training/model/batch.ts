@@ -19,6 +19,13 @@ export interface BatchBase {
   guideSpans: Int32Array;
   /** The key row each guided query row should attend to, from the corpus alignment (NaN: the span's diagonal). [B*T] */
   guideTarget: Float32Array;
+  /**
+   * Index within the phoneme range of the phoneme a row's speech step speaks (the auxiliary loss), from
+   * the alignment: for TTS the step the row predicts, for STT the step the row reads. [B*T]
+   */
+  phonemeTarget: Int32Array;
+  /** 1 where phonemeTarget holds (an aligned step that is not silence). [B*T] */
+  phonemeMask: Float32Array;
 }
 
 export interface TtsBatch extends BatchBase {
@@ -31,10 +38,6 @@ export interface TtsBatch extends BatchBase {
   eosMask: Float32Array;
   /** 1 for each pair of consecutive real target frames, in frame layout. [B, T*r - 1] */
   pairMask: Float32Array;
-  /** Index within the phoneme range of the phoneme each row's step speaks (the auxiliary loss), from the alignment. [B*T] */
-  phonemeTarget: Int32Array;
-  /** 1 where phonemeTarget holds (an aligned step that is not silence). [B*T] */
-  phonemeMask: Float32Array;
 }
 
 export interface SttBatch extends BatchBase {

@@ -2,8 +2,10 @@
 //   L = mean_t [ KL(q(z_t|x_t) || p(z_t|x_<t, y)) + MSE(x_t, xhat_t) + MSE(x_t, postnet(xhat)_t) ] + CE(<EOS>) + 0.2 L_slow   (TTS)
 //   L = CE(characters, <EOS>)                                                                          (STT)
 // plus, for both tasks, guideWeight x the guided-attention term (guide.ts) when guidance is on, and
-// for TTS on an aligned corpus phonemeWeight x CE(the phoneme each step speaks) on the head's phoneme
-// columns: a training-only signal that the state must know where in the text it is.
+// on an aligned corpus a CE of the phoneme each speech step speaks on the head's phoneme columns:
+// for TTS (phonemeWeight) from the row that predicts the step, a training-only signal that the state
+// must know where in the text it is; for STT (sttPhonemeWeight) from the row that reads the step, so
+// the speech rows the characters attend to carry what was said. Neither adds a parameter.
 
 import * as tf from '@tensorflow/tfjs';
 import { type MeldConfig, stepSize } from '../../models/meld/config';
@@ -28,7 +30,7 @@ export interface LossParts {
   attn: tf.Scalar;
   /** Mean entropy of q(z|x) in nats: how soft the posterior is (diagnostic). */
   qEntropy: tf.Scalar;
-  /** TTS: CE of the aligned phoneme each step speaks, unweighted (zero without alignment or weight). */
+  /** CE of the aligned phoneme each speech step speaks, unweighted (zero without alignment or weight). */
   phoneme: tf.Scalar;
 }
 
@@ -43,6 +45,8 @@ export interface LossWeights {
   guideAlignedRows: number;
   /** Weight of the phoneme CE on aligned TTS steps (0 = off). */
   phoneme: number;
+  /** Weight of the phoneme CE on the aligned speech rows of STT sequences (0 = off). */
+  sttPhoneme: number;
 }
 
 export interface ForwardOptions {
@@ -117,11 +121,17 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
     return { total: guide ? (tf.add(loss, tf.mul(w.guide, attn)) as tf.Scalar) : loss, attn };
   };
 
+  // Which phoneme each aligned speech step speaks, on the head's phoneme columns (no new parameter).
+  const phonemeCE = (h: tf.Tensor2D, weight: number) => weight > 0
+    ? maskedMean(crossEntropy(headLogits(params, h, v.phonemes.start, v.phonemes.end), tf.tensor1d(batch.phonemeTarget, 'int32')), tf.tensor1d(batch.phonemeMask))
+    : zero;
+
   if (batch.task === 'stt') {
     const h = trunk(c, params, batch, null, sink);
     const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
     const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
-    return { ...withGuide(text), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme: zero };
+    const phoneme = phonemeCE(h, w.sttPhoneme);
+    return { ...withGuide(tf.add(text, tf.mul(w.sttPhoneme, phoneme)) as tf.Scalar), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme };
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
@@ -149,9 +159,7 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));
 
   // Which phoneme each aligned step speaks, from the same state that predicts its latent code.
-  const phoneme = w.phoneme > 0
-    ? maskedMean(crossEntropy(headLogits(params, h, v.phonemes.start, v.phonemes.end), tf.tensor1d(batch.phonemeTarget, 'int32')), tf.tensor1d(batch.phonemeMask))
-    : zero;
+  const phoneme = phonemeCE(h, w.phoneme);
 
   const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow), tf.mul(w.phoneme, phoneme)]) as tf.Scalar;
   return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy, phoneme };
