@@ -12,6 +12,11 @@ export interface TrainConfig {
   warmupSteps: number;
   /** TTS-only steps before the 50/50 TTS/STT mix starts. */
   ttsOnlySteps: number;
+  /**
+   * Rows (B x T) per batch, per thread. Bounded by memory: a step's live tensors grow with it (a
+   * 4085-row small-config TTS batch peaks at 3.66 GB in tfjs-wasm, measured with tf.profile) and the
+   * wasm32 heap stops at 4 GB, past which the backend aborts.
+   */
   maxRows: number;
   maxBatch: number;
   maxSpeechSteps: number;
@@ -49,7 +54,8 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   },
   small: {
     model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
-    maxRows: 4096, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
+    // 4096 until step 4739: with the heap fragmented, 4096-row TTS batches reached the 4 GB cap (an abort).
+    maxRows: 3072, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
     guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },

@@ -23,7 +23,7 @@ import { type Params, countParams, initParams, trainableNames } from './model/pa
 import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from './stream';
-import { measureMatMulGflops } from './tf/backend';
+import { measureMatMulGflops, wasmHeapBytes } from './tf/backend';
 import { validate, validationBatches } from './validation';
 
 export interface RunOptions {
@@ -78,6 +78,8 @@ export interface StepLog {
   rows: number;
   rowsPerSec: number;
   gflops: number;
+  /** The largest WASM heap of the threads that ran the step, in MiB (null off WASM); the cap is 4096. */
+  heapMB: number | null;
 }
 
 export interface RunResult {
@@ -176,7 +178,12 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const seed = dropoutSeed(o.seed, step);
     const remote = pool && second ? pool.submit(params, names, second, seed ^ 0x5bd1e995, weights) : null;
     let g = computeGradients(c, params, names, batch, seed, weights);
-    if (remote) g = averageGradients(g, await remote, params);
+    let heapBytes = wasmHeapBytes();
+    if (remote) {
+      const r = await remote;
+      g = averageGradients(g, r, params);
+      if (r.heapBytes !== null) heapBytes = Math.max(heapBytes ?? 0, r.heapBytes);
+    }
     const gradNorm = opt.apply(g.grads, lr);
     tf.dispose(Object.values(g.grads).filter((x): x is tf.Tensor => x !== null));
     const parts = g.parts;
@@ -192,10 +199,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
       step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text, attn: parts.attn,
       qEntropy: parts.qEntropy, phoneme: parts.phoneme, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
       gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
+      heapMB: heapBytes === null ? null : Math.round(heapBytes / 2 ** 20),
     };
     results.push(entry);
     appendLog(logFile, { kind: 'step', ...entry });
-    progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s`);
+    progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s${entry.heapMB === null ? '' : ` heap ${entry.heapMB} MB`}`);
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
       const v = validate(c, params, validBatches, o.seed, weights);

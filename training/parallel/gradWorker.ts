@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../../models/meld/config';
 import { computeGradients } from '../gradients';
 import { type Params, initParams } from '../model/params';
-import { initBackend } from '../tf/backend';
+import { initBackend, wasmHeapBytes } from '../tf/backend';
 import type { FromWorker, ToWorker } from './protocol';
 
 const port = parentPort!;
@@ -35,7 +35,7 @@ port.on('message', async (m: ToWorker) => {
         if (out[n]) transfer.push(out[n]!.buffer as ArrayBuffer);
       }
       tf.dispose(Object.values(grads).filter((g) => g) as tf.Tensor[]);
-      send({ kind: 'grads', parts, grads: out }, transfer);
+      send({ kind: 'grads', parts, grads: out, heapBytes: wasmHeapBytes() }, transfer);
     } else {
       port.close();
     }

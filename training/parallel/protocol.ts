@@ -13,5 +13,5 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: 'ready'; backend: string }
-  | { kind: 'grads'; parts: LossValues; grads: Record<string, Float32Array | null> }
+  | { kind: 'grads'; parts: LossValues; grads: Record<string, Float32Array | null>; heapBytes: number | null }
   | { kind: 'error'; message: string };

@@ -23,6 +23,16 @@ export async function initBackend(prefer: BackendName | 'auto' = 'auto'): Promis
   return name;
 }
 
+/**
+ * Bytes of the WASM backend's heap (null on other backends). wasm32 caps it at 4 GiB and it never
+ * shrinks, so it is the high-water mark of live tensors plus fragmentation: the figure to watch
+ * against batch size (an allocation past the cap aborts the backend).
+ */
+export function wasmHeapBytes(): number | null {
+  const b = tf.backend() as unknown as { wasm?: { HEAPU8: Uint8Array } };
+  return b.wasm ? b.wasm.HEAPU8.length : null;
+}
+
 /** The backend's plain 2-D matMul rate in GFLOP/s on a trainer-sized product: the roofline the trainer reports against. */
 export function measureMatMulGflops(m = 2048, k = 256, n = 1024, reps = 5): number {
   const a = tf.randomNormal([m, k]);
