@@ -54,7 +54,7 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   },
   small: {
     model: 'small', data: 'data/full', steps: 6000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 500,
-    // 4096 until step 4739: with the heap fragmented, 4096-row TTS batches reached the 4 GB cap (an abort).
+    // 4096 until step 4757: with the heap fragmented, 4096-row TTS batches reached the 4 GB cap (an abort).
     maxRows: 3072, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
     guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
@@ -68,7 +68,7 @@ export function modelConfigOf(t: TrainConfig) {
 export function lossWeights(t: TrainConfig): LossWeights {
   return {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
-    // Configs stored in checkpoints written before the alignment existed lack both fields: off.
+    // Configs stored in checkpoints written before the alignment (or the STT phoneme CE) existed lack these fields: off.
     guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0, sttPhoneme: t.sttPhonemeWeight ?? 0,
   };
 }

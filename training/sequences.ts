@@ -16,6 +16,14 @@ import { pushSpan } from './model/guide';
 import { charKeySteps, stepKeyTokens } from './align/targets';
 import type { Corpus, TrainUtterance } from './dataset';
 
+/** The phoneme loss's target at a row: the phoneme step j of u speaks, when u is aligned and the step is not silence. */
+function markPhoneme(b: BatchBase, row: number, u: TrainUtterance, j: number): void {
+  const tok = u.stepTokens?.[j];
+  if (tok === undefined || tok === SILENCE) return;
+  b.phonemeTarget[row] = u.phonemeIds[tok];
+  b.phonemeMask[row] = 1;
+}
+
 export interface TtsExample {
   task: 'tts';
   tokens: number[];
@@ -81,13 +89,8 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
         b.frameMask[row0 + row] = 1;
         b.speechIn.set(step, (row0 + row + 1) * S);
         b.speechMask[row0 + row + 1] = 1;
-        if (keys) {
-          b.guideTarget[row0 + row] = k0 + keys[j];
-          if (u.stepTokens![j] !== SILENCE) {
-            b.phonemeTarget[row0 + row] = u.phonemeIds[keys[j]];
-            b.phonemeMask[row0 + row] = 1;
-          }
-        }
+        if (keys) b.guideTarget[row0 + row] = k0 + keys[j];
+        markPhoneme(b, row0 + row, u, j);
         row++;
       }
       k0 += u.phonemeIds.length + 1;
@@ -122,11 +125,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
     b.tokenMask[row0] = 1;
     b.speechIn.set(u.mel.subarray(0, u.steps * S), (row0 + 1) * S);
     b.speechMask.fill(1, row0 + 1, row0 + 1 + u.steps);
-    u.stepTokens?.forEach((tok, j) => { // aligned: the phoneme each speech row hears
-      if (tok === SILENCE) return;
-      b.phonemeTarget[row0 + 1 + j] = u.phonemeIds[tok];
-      b.phonemeMask[row0 + 1 + j] = 1;
-    });
+    for (let j = 0; j < u.steps; j++) markPhoneme(b, row0 + 1 + j, u, j); // the phoneme each speech row hears
     const sep = 1 + u.steps;
     b.tokenIds[row0 + sep] = v.sep;
     b.tokenMask[row0 + sep] = 1;

@@ -45,7 +45,7 @@ export class GradientWorker {
   }
 
   /** Starts the worker on a batch with the current parameters; resolve the promise after the local batch. */
-  submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): Promise<{ parts: LossValues; grads: Record<string, Float32Array | null>; heapBytes: number | null }> {
+  submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): Promise<Extract<FromWorker, { kind: 'grads' }>> {
     const copies: Record<string, Float32Array> = {};
     for (const n of names) copies[n] = (params[n].dataSync() as Float32Array).slice();
     return this.request({ kind: 'step', params: copies, batch, dropoutSeed, weights }, Object.values(copies).map((a) => a.buffer as ArrayBuffer)).then((r) => {
