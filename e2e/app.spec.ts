@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { attachScreenshot, collectConsoleErrors, isTrained, MANIFEST, openReady, readStore } from './appPage';
+import { attachScreenshot, collectConsoleErrors, intelligible, MANIFEST, openReady, QUALITY, readStore } from './appPage';
 import { BASE_URL, PLAIN_URL, SUB_PATH_URL } from './servers';
 
 /**
@@ -36,7 +36,8 @@ test('loads every model file with a progress bar, then reports forced WASM with 
   await expect(page.getByTestId('fallback-reason')).toHaveAttribute('data-reason', 'forced');
   await expect(page.getByTestId('precision')).toHaveAttribute('data-precision', 'fp32');
   await expect(page.getByTestId('model-summary')).toHaveAttribute('data-step', String(MANIFEST.training.step));
-  await expect(page.getByTestId('untrained-warning')).toHaveCount(isTrained ? 0 : 1);
+  await expect(page.getByTestId('model-quality')).toHaveAttribute('data-verdict', QUALITY.kind);
+  await expect(page.getByTestId('quality-warning')).toHaveCount(intelligible ? 0 : 1);
   await expect(page.getByTestId('vocoder-kind')).toHaveAttribute('data-kind', MANIFEST.vocoder ? 'neural' : 'griffin-lim');
   // Cross-origin isolation (headers from the host) is what allows a multi-threaded WASM runtime.
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);

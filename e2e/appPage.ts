@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { type MeldManifest, trainingComplete } from '../models/meld/manifest';
+import { type MeldManifest, modelQuality } from '../models/meld/manifest';
+import { expectIntelligible } from '../models/meld/quality';
 import type { AppState } from '../app/store';
 
 declare global {
@@ -16,9 +17,19 @@ declare global {
 /** The manifest of the model the build serves. */
 export const MANIFEST: MeldManifest = JSON.parse(readFileSync(new URL('../dist/models/meld/manifest.json', import.meta.url), 'utf8'));
 
-/** Quality bars only apply to a model that finished its training schedule (see ModelStatus). */
-export const isTrained = trainingComplete(MANIFEST);
-export const UNTRAINED_REASON = `the shipped model is at training step ${MANIFEST.training.step} of ${MANIFEST.training.plannedSteps ?? '(unknown)'}: still in training, not intelligible yet`;
+/** What the manifest says of the shipped model's quality (models/meld/quality.ts). */
+export const QUALITY = modelQuality(MANIFEST);
+
+/**
+ * The quality tests keep their thresholds and run on every model; where the manifest says the model
+ * is not intelligible (measured below the bars, or still in training) they are known failures
+ * (test.fail): they must still fail, and one that starts passing turns CI red until this is updated.
+ */
+export const intelligible = expectIntelligible(QUALITY);
+export const NOT_INTELLIGIBLE =
+  QUALITY.kind === 'below-bars'
+    ? `known failure: the shipped model (step ${MANIFEST.training.step}) is measured below the quality bars in ${QUALITY.measured.report}: ${QUALITY.unmet.map((c) => c.text).join('; ')}`
+    : `known failure: the shipped model is at training step ${MANIFEST.training.step} of ${MANIFEST.training.plannedSteps ?? '(unknown)'}: still in training, not intelligible yet`;
 
 /** Opens the app (relative to baseURL unless absolute) and waits until the model is ready. */
 export async function openReady(page: Page, query = 'backend=wasm', base = './'): Promise<void> {

@@ -1,6 +1,7 @@
 import { useAppStore } from '../store';
 import { BackendSwitcher } from './BackendSwitcher';
 import { FALLBACK_REASON_TEXT, REFETCH_TEXT, STAGE_TEXT, describeAdapter, formatBytes } from './describeStatus';
+import { ModelQuality } from './ModelQuality';
 import { ProblemMessage } from './ProblemMessage';
 
 function FileProgress() {
@@ -117,12 +118,9 @@ export function ModelStatus({ compact = false }: { compact?: boolean }) {
             {engine.ready.model.trainingStep.toLocaleString('en')}
             {engine.ready.model.plannedSteps !== null && ` of ${engine.ready.model.plannedSteps.toLocaleString('en')}`} training steps
             {engine.ready.manifestSource === 'cache' ? ' · offline (cached)' : ''}
-            {!engine.ready.model.trainingComplete && (
-              <span className="warning detail" data-testid="untrained-warning">
-                These weights are still in training: the speech and the transcripts are not intelligible yet.
-              </span>
-            )}
           </dd>
+          <dt>Quality</dt>
+          <ModelQuality model={engine.ready.model} />
           <dt>Vocoder</dt>
           <dd data-testid="vocoder-kind" data-kind={engine.ready.model.vocoder}>
             {engine.ready.model.vocoder === 'neural' ? 'trained neural vocoder' : 'Griffin-Lim (no trained vocoder shipped)'}

@@ -7,6 +7,7 @@ import type { MelStats } from '../dsp';
 import { KindError } from '../kindError';
 import type { VocoderConfig } from '../vocoder/config';
 import type { MeldConfig } from './config';
+import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './quality';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
 // 2: LM positions count per text/speech segment (models/meld/positions.ts); 1 counted them absolutely.
@@ -46,6 +47,8 @@ export interface MeldManifest {
   graphs: Record<Precision, GraphFiles>;
   /** Present when the model ships a trained neural vocoder (graphs[precision].vocoder). */
   vocoder?: { config: VocoderConfig; training: { step: number; trainHours: number } };
+  /** The latest evaluation of exactly these weights (`npm run eval -- --record`); an export starts without one. */
+  quality?: MeasuredQuality;
 }
 
 export type GraphFiles = Record<CoreGraphName, GraphFile> & { vocoder?: GraphFile };
@@ -56,6 +59,11 @@ export type GraphFiles = Record<CoreGraphName, GraphFile> & { vocoder?: GraphFil
  */
 export function trainingComplete(m: Pick<MeldManifest, 'training'>): boolean {
   return m.training.plannedSteps !== undefined && m.training.step >= m.training.plannedSteps;
+}
+
+/** What the manifest says of the model's quality: its measured figures against the bars, or only its schedule. */
+export function modelQuality(m: Pick<MeldManifest, 'training' | 'quality'>): QualityVerdict {
+  return qualityVerdict(m.quality, trainingComplete(m));
 }
 
 /** The graphs a manifest ships at a precision, in load order. */

@@ -24,7 +24,10 @@ async function release(): Promise<void> {
   }
 }
 
-export function registerMeldSystems(modelDir = process.env.MELD_MODEL_DIR ?? DEFAULT_MODEL_DIR): void {
+/** The model directory the 'meld' systems load. */
+export const meldModelDir = (): string => process.env.MELD_MODEL_DIR ?? DEFAULT_MODEL_DIR;
+
+export function registerMeldSystems(modelDir = meldModelDir()): void {
   registerTts('meld', async () => {
     const g = await model(modelDir);
     return {

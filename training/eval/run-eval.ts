@@ -1,11 +1,14 @@
-// `npm run eval -- --tts <name|none> --stt <name|none> --config tiny|full [--limit N] [--name NAME]`
-// Writes reports/<name>/eval.json, README.md and SVG figures.
+// `npm run eval -- --tts <name|none> --stt <name|none> --config tiny|full [--limit N] [--name NAME] [--record]`
+// Writes reports/<name>/eval.json, README.md and SVG figures; --record also stores the figures in
+// the evaluated model's manifest (models/meld/quality.ts).
 
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusDir, corpusExists } from './corpus';
 import { evaluate } from './evaluate';
 import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
-import { registerMeldSystems } from './meld-systems';
+import { meldModelDir, registerMeldSystems } from './meld-systems';
+import { measuredQuality, readManifest, recordQuality } from './record-quality';
 import { sttNames, ttsNames } from './registry';
 import type { CentroidMetric } from './speaker-id';
 
@@ -23,7 +26,8 @@ const USAGE = `usage: npm run eval -- [options]
   --fit-per-speaker <N>      ground-truth utterances per voice and fold for speaker-ID (default 20)
   --metric <euclidean|cosine> speaker-ID distance (default euclidean)
   --concurrency <N>          parallel pocketsphinx processes (default: CPU cores)
-  --no-cache                 do not read or write runs/eval-cache/pocketsphinx.jsonl`;
+  --no-cache                 do not read or write runs/eval-cache/pocketsphinx.jsonl
+  --record                   with --tts meld --stt meld: store the figures in the model's manifest.json`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
       metric: { type: 'string', default: 'euclidean' },
       concurrency: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,6 +64,10 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer, got ${text}`);
     return n;
   };
+
+  if (values.record && (tts !== 'meld' || stt !== 'meld')) throw new Error('--record stores an evaluation of our model: it needs --tts meld --stt meld');
+  // The manifest as evaluated: recording refuses if the model is exported again meanwhile.
+  const evaluated = values.record ? readManifest(meldModelDir()) : undefined;
 
   const name = values.name ?? tts ?? stt!;
   const { report, files } = await evaluate({
@@ -88,6 +97,10 @@ async function main(): Promise<void> {
   }
   if (o.stt) console.log(`  STT ${report.systems.stt}: WER ${pct(o.stt.wer)}, CER ${pct(o.stt.cer)}`);
   for (const file of files) console.log(`  wrote ${file}`);
+  if (evaluated) {
+    recordQuality(meldModelDir(), evaluated, measuredQuality(report, path.join(values.out, name)));
+    console.log(`  recorded the figures in ${path.join(meldModelDir(), 'manifest.json')}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
  * Failures are results, not exceptions, because comlink flattens thrown errors to a message.
  */
 import type { Precision } from '../../models/meld/manifest';
+import type { QualityVerdict } from '../../models/meld/quality';
 import type { BackendInfo, BackendPreference } from '../ort/backendInfo';
 import type { OrtSetupFailure, SessionEvent } from '../ort/createSessions';
 import type { RefetchReason } from './modelFileCache';
@@ -42,6 +43,8 @@ export interface ModelSummary {
   trainingStep: number;
   plannedSteps: number | null;
   trainingComplete: boolean;
+  /** The manifest's measured figures against the quality bars (models/meld/quality.ts). */
+  quality: QualityVerdict;
   /** Which vocoder speaks: the model's trained one, or Griffin-Lim. */
   vocoder: 'neural' | 'griffin-lim';
   trainHours: number;
