@@ -14,7 +14,9 @@ const dirs: string[] = [];
 function modelDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'record-quality-'));
   dirs.push(dir);
-  fs.copyFileSync('public/models/meld/manifest.json', path.join(dir, 'manifest.json'));
+  // The shipped manifest as an export writes it: without an evaluation.
+  const { quality: _, ...exported } = readManifest('public/models/meld');
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(exported));
   return dir;
 }
 
