@@ -1,6 +1,5 @@
+import { percent } from '../../models/meld/quality';
 import type { ModelSummary } from '../../workers/engine/meldEngineApi';
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** What is known of the shipped weights' quality: the manifest's measured figures, or only the training schedule. */
 export function ModelQuality({ model }: { model: ModelSummary }) {
@@ -17,8 +16,8 @@ export function ModelQuality({ model }: { model: ModelSummary }) {
         )
       ) : (
         <>
-          On {v.measured.items} held-out clips: speech {pct(v.measured.tts.judgeWer)} WER to an independent recogniser ({v.measured.judge}; {pct(v.measured.groundTruthWer)} on
-          real speech), transcripts {pct(v.measured.stt.wer)} WER.
+          On {v.measured.items} held-out clips: speech {percent(v.measured.tts.judgeWer)} WER to an independent recogniser ({v.measured.judge}; {percent(v.measured.groundTruthWer)} on
+          real speech), transcripts {percent(v.measured.stt.wer)} WER.
           {v.kind === 'below-bars' && (
             <span className="warning detail" data-testid="quality-warning">
               Below the quality bars, so not intelligible yet: {v.unmet.map((c) => c.text).join('; ')}.

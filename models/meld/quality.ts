@@ -40,18 +40,19 @@ export interface BarCheck {
   text: string;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** A rate as people read it: 1.018 -> "101.8%". */
+export const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 export function checkBars(q: MeasuredQuality): BarCheck[] {
   const b = QUALITY_BARS;
   const ttsLimit = b.ttsWerOverGroundTruth * q.groundTruthWer;
   const d = q.tts.durationRatio;
   return [
-    { bar: 'tts-wer', met: q.tts.judgeWer <= ttsLimit, text: `TTS judge WER ${pct(q.tts.judgeWer)} (bar ${pct(ttsLimit)}, ${b.ttsWerOverGroundTruth}x ground truth)` },
+    { bar: 'tts-wer', met: q.tts.judgeWer <= ttsLimit, text: `TTS judge WER ${percent(q.tts.judgeWer)} (bar ${percent(ttsLimit)}, ${b.ttsWerOverGroundTruth}x ground truth)` },
     { bar: 'tts-duration', met: d >= b.durationRatio.min && d <= b.durationRatio.max, text: `TTS duration ratio ${d.toFixed(2)} (bar ${b.durationRatio.min} to ${b.durationRatio.max})` },
-    { bar: 'tts-silence', met: q.tts.longSilenceShare < b.maxLongSilenceShare, text: `clips with a pause over 1 s ${pct(q.tts.longSilenceShare)} (bar under ${pct(b.maxLongSilenceShare)})` },
-    { bar: 'stt-wer', met: q.stt.wer <= b.maxSttWer, text: `STT WER ${pct(q.stt.wer)} (bar ${pct(b.maxSttWer)})` },
-    { bar: 'stt-vs-judge', met: q.stt.wer < q.groundTruthWer, text: `STT WER ${pct(q.stt.wer)} against the judge's ${pct(q.groundTruthWer)}` },
+    { bar: 'tts-silence', met: q.tts.longSilenceShare < b.maxLongSilenceShare, text: `clips with a pause over 1 s ${percent(q.tts.longSilenceShare)} (bar under ${percent(b.maxLongSilenceShare)})` },
+    { bar: 'stt-wer', met: q.stt.wer <= b.maxSttWer, text: `STT WER ${percent(q.stt.wer)} (bar ${percent(b.maxSttWer)})` },
+    { bar: 'stt-vs-judge', met: q.stt.wer < q.groundTruthWer, text: `STT WER ${percent(q.stt.wer)} against the judge's ${percent(q.groundTruthWer)}` },
   ];
 }
 
