@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkManifest, type MeldManifest } from '../../models/meld/manifest';
 import type { MeasuredQuality } from '../../models/meld/quality';
+import { writeFileAtomic } from '../data/corpus-store';
 import type { EvalReport } from './results';
 
 export function measuredQuality(report: EvalReport, reportDir: string): MeasuredQuality {
@@ -34,8 +35,5 @@ export function recordQuality(modelDir: string, evaluated: MeldManifest, quality
   if (current.training.exportedAt !== evaluated.training.exportedAt) {
     throw new Error(`${modelDir} was exported again during the evaluation (${evaluated.training.exportedAt} -> ${current.training.exportedAt}): not recording`);
   }
-  const file = path.join(modelDir, 'manifest.json');
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify({ ...current, quality }, null, 1) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(path.join(modelDir, 'manifest.json'), JSON.stringify({ ...current, quality }, null, 1) + '\n');
 }

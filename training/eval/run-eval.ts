@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { percent } from '../../models/meld/quality';
 import { corpusDir, corpusExists } from './corpus';
 import { evaluate } from './evaluate';
 import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
 
   if (values.record && (tts !== 'meld' || stt !== 'meld')) throw new Error('--record stores an evaluation of our model: it needs --tts meld --stt meld');
   // The manifest as evaluated: recording refuses if the model is exported again meanwhile.
-  const evaluated = values.record ? readManifest(meldModelDir()) : undefined;
+  const modelDir = meldModelDir();
+  const evaluated = values.record ? readManifest(modelDir) : undefined;
 
   const name = values.name ?? tts ?? stt!;
   const { report, files } = await evaluate({
@@ -86,20 +88,19 @@ async function main(): Promise<void> {
   });
 
   const o = report.overall;
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   console.log(`${report.name}: ${o.items} items, ${Object.keys(report.perSpeaker).length} voices, ${report.timing.totalSec.toFixed(1)} s`);
-  console.log(`  ground truth: judge WER ${pct(o.groundTruth.wer)}, CER ${pct(o.groundTruth.cer)}, speaker-ID ${pct(o.groundTruth.speakerIdAccuracy)}`);
+  console.log(`  ground truth: judge WER ${percent(o.groundTruth.wer)}, CER ${percent(o.groundTruth.cer)}, speaker-ID ${percent(o.groundTruth.speakerIdAccuracy)}`);
   if (o.tts) {
     console.log(
-      `  TTS ${report.systems.tts}: WER ${pct(o.tts.wer)} (deletions ${pct(o.tts.deletionRate)}), speaker-ID ${pct(o.tts.speakerIdAccuracy)}, ` +
+      `  TTS ${report.systems.tts}: WER ${percent(o.tts.wer)} (deletions ${percent(o.tts.deletionRate)}), speaker-ID ${percent(o.tts.speakerIdAccuracy)}, ` +
         `duration ratio ${o.tts.durationRatio.median.toFixed(2)}, items with silence > 1 s: ${o.tts.itemsWithLongSilence}`,
     );
   }
-  if (o.stt) console.log(`  STT ${report.systems.stt}: WER ${pct(o.stt.wer)}, CER ${pct(o.stt.cer)}`);
+  if (o.stt) console.log(`  STT ${report.systems.stt}: WER ${percent(o.stt.wer)}, CER ${percent(o.stt.cer)}`);
   for (const file of files) console.log(`  wrote ${file}`);
   if (evaluated) {
-    recordQuality(meldModelDir(), evaluated, measuredQuality(report, path.join(values.out, name)));
-    console.log(`  recorded the figures in ${path.join(meldModelDir(), 'manifest.json')}`);
+    recordQuality(modelDir, evaluated, measuredQuality(report, path.join(values.out, name)));
+    console.log(`  recorded the figures in ${path.join(modelDir, 'manifest.json')}`);
   }
 }
 

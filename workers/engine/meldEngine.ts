@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision, graphFile, graphsOf, modelQuality, trainingComplete } from '../../models/meld/manifest';
+import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision, graphFile, graphsOf, modelQuality } from '../../models/meld/manifest';
 import { phonemizeText, TextError } from '../../models/text';
 import { describeError } from '../describeError';
 import { MeldError } from '../meld/errors';
@@ -174,7 +174,6 @@ export class MeldEngine implements MeldEngineApi {
         model: {
           trainingStep: manifest.training.step,
           plannedSteps: manifest.training.plannedSteps ?? null,
-          trainingComplete: trainingComplete(manifest),
           quality: modelQuality(manifest),
           vocoder: this.graphs.vocoderKind,
           trainHours: manifest.training.trainHours,

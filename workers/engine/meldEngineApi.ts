@@ -39,11 +39,10 @@ export type InitEvent =
   | { type: 'session'; event: SessionEvent };
 
 export interface ModelSummary {
-  /** Training steps of the exported weights, and the schedule's length (models/meld trainingComplete). */
+  /** Training steps of the exported weights, and the schedule's length. */
   trainingStep: number;
   plannedSteps: number | null;
-  trainingComplete: boolean;
-  /** The manifest's measured figures against the quality bars (models/meld/quality.ts). */
+  /** The manifest's measured figures against the quality bars, or whether the schedule finished (models/meld/quality.ts). */
   quality: QualityVerdict;
   /** Which vocoder speaks: the model's trained one, or Griffin-Lim. */
   vocoder: 'neural' | 'griffin-lim';
