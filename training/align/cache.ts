@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../data/corpus-store';
 import type { Corpus } from '../dataset';
 import { type AlignOptions, type AlignRound, DEFAULT_ALIGN_OPTIONS, alignCorpus } from './alignment';
 import type { UnitModel } from './viterbi';
@@ -68,8 +69,6 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
     version: VERSION, key, rounds: result.rounds, unaligned: result.unaligned, tokens,
     model: { dim: model.dim, units: model.units, mean: Array.from(model.mean), variance: Array.from(model.variance) },
   };
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(out));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(out));
   return { rounds: result.rounds, unaligned: result.unaligned, cached: false, model };
 }
