@@ -11,7 +11,7 @@ import { stepFlops } from './flops';
 import { TRAIN_CONFIGS, lossWeights } from './config';
 import { computeLoss } from './model/forward';
 import { initParams, trainableNames } from './model/params';
-import { packStt, packTts, ttsExample } from './sequences';
+import { packStt, packTts, ttsExample } from './layout/prefix';
 import { initBackend, measureMatMulGflops } from './tf/backend';
 
 const name = (process.argv[2] ?? 'small') as MeldConfigName;

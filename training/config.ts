@@ -35,6 +35,8 @@ export interface TrainConfig {
   phonemeWeight: number;
   /** Weight of the phoneme CE on the aligned speech rows of STT sequences (model/forward.ts; needs guideAlignedRows > 0). */
   sttPhonemeWeight: number;
+  /** Time-aligned layout: weight of the CE of how far each TTS step moves on in the text. */
+  advanceWeight?: number;
   weightDecay: number;
   clipNorm: number;
   /** k-means: steps sampled from the training set, and Lloyd iterations. */
@@ -44,6 +46,17 @@ export interface TrainConfig {
   evalEvery: number;
   evalBatches: number;
 }
+
+/**
+ * The layout A/B (issue 17): one schedule for both arms, from scratch on the same corpus and seed;
+ * the winner continues it to the full run. Alignment losses from step 0 (arm a), TTS-only for
+ * 200 steps so both tasks are measured early.
+ */
+const AB_SCHEDULE = {
+  data: 'data/full', steps: 8000, peakLr: 8e-4, warmupSteps: 300, ttsOnlySteps: 200,
+  maxRows: 3072, maxBatch: 32, maxSpeechSteps: 320, promptRate: 0.7, slowWeight: 0.2, weightDecay: 0.01,
+  clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 100, evalBatches: 8,
+} as const;
 
 export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
   tiny: {
@@ -59,6 +72,22 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
     guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
     clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
+  prefix: {
+    model: 'prefix', ...AB_SCHEDULE,
+    guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
+  },
+  aligned: {
+    model: 'aligned', ...AB_SCHEDULE,
+    // The text is an input at its time: no guided heads, no TTS phoneme CE (the phoneme is given).
+    // guideAlignedRows > 0 only asks for the corpus alignment.
+    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+  },
+  'tiny-aligned': {
+    model: 'tiny-aligned', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
+    maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
+    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+    clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
+  },
 };
 
 export function modelConfigOf(t: TrainConfig) {
@@ -70,5 +99,6 @@ export function lossWeights(t: TrainConfig): LossWeights {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
     // Configs stored in checkpoints written before the alignment (or the STT phoneme CE) existed lack these fields: off.
     guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0, sttPhoneme: t.sttPhonemeWeight ?? 0,
+    advance: t.advanceWeight ?? 0,
   };
 }

@@ -39,6 +39,19 @@ function masks(c: MeldConfig, rand: () => number, rows: number): [tf.Tensor2D, t
   return [mk(), mk()];
 }
 
+/**
+ * Per-utterance clocks (layout/prefix.ts perUtterancePositions) for the prefill: the text rows, whose
+ * last (<SEP>) predicts the first speech step, and the prompt's speech rows; the row that holds
+ * target step t then has position t + 1.
+ */
+function perUtteranceClocks(req: TtsRequest, textRows: number): { text: Int32Array; prompt: Int32Array } {
+  const prompt = req.prompt ? req.prompt.phonemeIds.length + 1 : 0;
+  const text = Int32Array.from({ length: textRows }, (_, j) => (j <= prompt ? j : j - prompt));
+  text[textRows - 1] = 0;
+  const steps = req.prompt?.steps ?? 0;
+  return { text, prompt: Int32Array.from({ length: steps }, (_, j) => (j + 1 < steps ? j + 1 : 0)) };
+}
+
 export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsResult {
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
@@ -54,11 +67,12 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
   try {
     // Prefill: the text, then the prompt's speech (through the pre-net with dropout, as in training).
+    const clocks = c.positions === 'per-utterance-sinusoid' ? perUtteranceClocks(req, tokens.length) : null;
     let h = tf.tidy(() => {
-      let out = lmTokens(c, params, tokens, cache);
+      let out = lmTokens(c, params, tokens, cache, clocks?.text);
       if (req.prompt && req.prompt.steps > 0) {
         const x = tf.tensor2d(req.prompt.mel.subarray(0, req.prompt.steps * S), [req.prompt.steps, S]);
-        out = lmSpeech(c, params, embedSpeech(params, x, masks(c, rand, req.prompt.steps)), cache);
+        out = lmSpeech(c, params, embedSpeech(c, params, x, masks(c, rand, req.prompt.steps)), cache, clocks?.prompt);
       }
       return tf.slice(out, [out.shape[0] - 1, 0], [1, c.dModel]) as tf.Tensor2D;
     });
@@ -74,7 +88,7 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
       const next = tf.tidy(() => {
         const step = reconFromCodes(params, [code], h); // [1, S]
         steps.push(step.dataSync() as Float32Array);
-        return lmSpeech(c, params, embedSpeech(params, step, masks(c, rand, 1)), cache);
+        return lmSpeech(c, params, embedSpeech(c, params, step, masks(c, rand, 1)), cache, clocks ? Int32Array.of(t + 1) : undefined);
       });
       h.dispose();
       h = next;
@@ -101,7 +115,7 @@ export function transcribe(c: MeldConfig, params: Params, mel: Float32Array, ste
   try {
     let h = tf.tidy(() => {
       lmTokens(c, params, [v.stt], cache);
-      lmSpeech(c, params, embedSpeech(params, tf.tensor2d(mel.subarray(0, steps * S), [steps, S]), null), cache);
+      lmSpeech(c, params, embedSpeech(c, params, tf.tensor2d(mel.subarray(0, steps * S), [steps, S]), null), cache);
       return lmTokens(c, params, [v.sep], cache);
     });
     while (out.length < maxChars) {

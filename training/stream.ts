@@ -5,7 +5,7 @@ import { createRng } from '../models/random';
 import type { MeldConfig } from '../models/meld/config';
 import type { Batch } from './model/batch';
 import type { Corpus } from './dataset';
-import { type Example, choosePrompt, exampleRows, packStt, packTts, ttsExample } from './sequences';
+import { type Example, choosePrompt, exampleRows, packBatch, ttsExample } from './layout';
 import { shuffled } from './data/seeded-random';
 
 export interface StreamPosition {
@@ -52,12 +52,12 @@ export class BatchStream {
     const batches: Example[][] = [];
     const window = 64 * maxBatch;
     for (let w = 0; w < examples.length; w += window) {
-      const chunk = examples.slice(w, w + window).sort((a, b) => exampleRows(a) - exampleRows(b));
+      const chunk = examples.slice(w, w + window).sort((a, b) => exampleRows(this.c, a) - exampleRows(this.c, b));
       let cur: Example[] = [];
       let longest = 0;
       for (const e of chunk) {
-        const rows = Math.min(exampleRows(e), this.c.maxPositions);
-        if (exampleRows(e) > this.c.maxPositions) continue; // too long for the position table
+        const rows = exampleRows(this.c, e);
+        if (rows > this.c.maxPositions) continue; // too long for the position table
         const t = Math.max(longest, rows);
         if (cur.length > 0 && (t * (cur.length + 1) > maxRows || cur.length >= maxBatch)) {
           batches.push(cur);
@@ -92,8 +92,6 @@ export class BatchStream {
       plan = this.ensurePlan();
     }
     const examples = plan[this.position.index++];
-    return this.opts.task === 'tts'
-      ? packTts(this.c, examples as Extract<Example, { task: 'tts' }>[])
-      : packStt(this.c, examples as Extract<Example, { task: 'stt' }>[]);
+    return packBatch(this.c, examples);
   }
 }

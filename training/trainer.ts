@@ -24,7 +24,7 @@ import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from './stream';
 import { measureMatMulGflops, wasmHeapBytes } from './tf/backend';
-import { validate, validationBatches } from './validation';
+import { cerItems, validate, validationBatches } from './validation';
 
 export interface RunOptions {
   train: TrainConfig;
@@ -72,6 +72,9 @@ export interface StepLog {
   qEntropy: number;
   /** TTS phoneme CE on aligned steps (0 when off). */
   phoneme: number;
+  phonemeAcc: number;
+  /** Time-aligned layout: CE of how far each TTS step moves on in the text (0 otherwise). */
+  advance: number;
   lr: number;
   gradNorm: number;
   ms: number;
@@ -122,6 +125,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   });
   const streams = { tts: new BatchStream(train, c, streamOpts('tts', o.seed)), stt: new BatchStream(train, c, streamOpts('stt', o.seed)) };
   const validBatches = valid.utterances.length > 0 ? validationBatches(valid, c, t, o.seed) : [];
+  const sttItems = cerItems(valid);
 
   // ---- model: fresh (with the k-means codebook) or resumed ----------------------------------
   const params = initParams(c, o.seed);
@@ -197,7 +201,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const rows = batch.B * batch.T + (second ? second.B * second.T : 0);
     const entry: StepLog = {
       step, task: batch.task, loss: parts.total, kl: parts.kl, recon: parts.recon, eos: parts.eos, slow: parts.slow, text: parts.text, attn: parts.attn,
-      qEntropy: parts.qEntropy, phoneme: parts.phoneme, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
+      qEntropy: parts.qEntropy, phoneme: parts.phoneme, phonemeAcc: parts.phonemeAcc, advance: parts.advance, lr, gradNorm, ms: Math.round(ms), rows, rowsPerSec: Math.round((rows / ms) * 1000),
       gflops: +((stepFlops(c, batch) + (second ? stepFlops(c, second) : 0)) / ms / 1e6).toFixed(2),
       heapMB: heapBytes === null ? null : Math.round(heapBytes / 2 ** 20),
     };
@@ -206,7 +210,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     progress.update(step, `${batch.task} loss ${parts.total.toFixed(3)} ${entry.ms}ms/step ${entry.rowsPerSec} rows/s ${entry.gflops}/${peakGflops.toFixed(0)} GFLOP/s${entry.heapMB === null ? '' : ` heap ${entry.heapMB} MB`}`);
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
-      const v = validate(c, params, validBatches, o.seed, weights);
+      const v = validate(c, params, validBatches, o.seed, weights, sttItems);
       loop.validated(step, v);
     }
     loop.stepDone();

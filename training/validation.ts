@@ -5,10 +5,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../models/meld/config';
 import { createRng } from '../models/random';
 import type { TrainConfig } from './config';
-import type { Corpus } from './dataset';
+import type { Corpus, TrainUtterance } from './dataset';
 import type { Batch } from './model/batch';
 import { type AlignmentStats, AlignmentProbe } from './model/alignmentProbe';
-import { permuteSpeech, shufflePhonemes } from './model/conditioning';
+import { permuteSpeech, relabelStreamPhonemes, shiftSpeechPositions, shufflePhonemes } from './model/conditioning';
+import { align, errorCount } from '../models/metrics/wer';
+import { decodeChars } from '../models/text';
+import { transcribeAligned } from './layout/alignedSampler';
+import { transcribe } from './sampler';
 import { type LossWeights, computeLoss } from './model/forward';
 import type { AttentionSink } from './model/guide';
 import type { Params } from './model/params';
@@ -24,6 +28,31 @@ export function validationBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, 
   return out;
 }
 
+/** How far the position ablation moves the speech rows (posGain): the step-6000 probe's +25. */
+const POSITION_SHIFT = 25;
+
+/** Valid utterances whose greedy transcripts validation scores (CER): a fixed spread over the split. */
+const CER_ITEMS = 8;
+
+export function cerItems(valid: Corpus): TrainUtterance[] {
+  const n = valid.utterances.length;
+  const k = Math.min(CER_ITEMS, n);
+  return Array.from({ length: k }, (_, i) => valid.utterances[Math.floor((i * n) / k)]);
+}
+
+/** Greedy transcripts of the items against their texts: character error rate (edits / reference characters). */
+export function greedyCer(c: MeldConfig, params: Params, items: readonly TrainUtterance[]): number {
+  let errors = 0;
+  let chars = 0;
+  for (const u of items) {
+    const hyp = c.layout === 'aligned' ? transcribeAligned(c, params, u.mel, u.steps) : transcribe(c, params, u.mel, u.steps);
+    const ref = decodeChars(u.charIds);
+    errors += errorCount(align([...ref], [...hyp]).counts);
+    chars += ref.length;
+  }
+  return errors / Math.max(chars, 1);
+}
+
 /**
  * Mean loss terms over fixed validation batches (dropout masks seeded, no gradient), and how much
  * the model uses its conditioning: textGain = KL with each sequence's phonemes shuffled minus the
@@ -33,8 +62,8 @@ export function validationBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, 
  * (ttsKeys, sttKeys) and the most-attended key's distance from the diagonal in rows (ttsOff, sttOff)
  * and, on an aligned corpus, from the aligned key (ttsOffAligned, sttOffAligned).
  */
-export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights) {
-  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, phoneme: 0, stt: 0, sttPhoneme: 0, attnTts: 0, attnStt: 0, textGain: 0, audioGain: 0, nTts: 0, nStt: 0 };
+export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights, sttItems: readonly TrainUtterance[] = []) {
+  const sums = { tts: 0, kl: 0, recon: 0, eos: 0, phoneme: 0, phonemeAcc: 0, advance: 0, posGain: 0, stt: 0, sttPhoneme: 0, attnTts: 0, attnStt: 0, textGain: 0, audioGain: 0, nTts: 0, nStt: 0 };
   const rand = createRng(seed + 4242);
   const loss = (b: Batch, i: number, watch?: AttentionSink) => computeLoss(c, params, b, { dropoutSeed: seed + i, weights, watch });
   const probes: Record<Batch['task'], AlignmentProbe> = { tts: new AlignmentProbe(weights.guideLayers), stt: new AlignmentProbe(weights.guideLayers) };
@@ -47,8 +76,12 @@ export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: 
         sums.recon += p.recon.dataSync()[0];
         sums.eos += p.eos.dataSync()[0];
         sums.phoneme += p.phoneme.dataSync()[0];
+        sums.phonemeAcc += p.phonemeAcc.dataSync()[0];
+        sums.advance += p.advance.dataSync()[0];
+        sums.posGain += loss(shiftSpeechPositions(b, POSITION_SHIFT, c.maxPositions), i).kl.dataSync()[0] - p.kl.dataSync()[0];
         sums.attnTts += p.attn.dataSync()[0];
-        sums.textGain += loss(shufflePhonemes(c, b, rand), i).kl.dataSync()[0] - p.kl.dataSync()[0];
+        const scrambled = b.stream ? relabelStreamPhonemes(c, b, rand) : shufflePhonemes(c, b, rand);
+        sums.textGain += loss(scrambled, i).kl.dataSync()[0] - p.kl.dataSync()[0];
         sums.nTts++;
       } else {
         sums.stt += p.text.dataSync()[0];
@@ -63,7 +96,10 @@ export function validate(c: MeldConfig, params: Params, batches: Batch[], seed: 
   const a = (s: AlignmentStats, v: number) => (s.rows ? +v.toFixed(4) : null);
   const al = (s: AlignmentStats) => (s.alignedRows ? +s.offAligned.toFixed(4) : null);
   const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
-  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), phoneme: m(sums.phoneme, sums.nTts), stt: m(sums.stt, sums.nStt), sttPhoneme: m(sums.sttPhoneme, sums.nStt),
+  const cer = sttItems.length > 0 ? +greedyCer(c, params, sttItems).toFixed(4) : null;
+  return { tts: m(sums.tts, sums.nTts), kl: m(sums.kl, sums.nTts), recon: m(sums.recon, sums.nTts), eos: m(sums.eos, sums.nTts), phoneme: m(sums.phoneme, sums.nTts),
+    phonemeAcc: m(sums.phonemeAcc, sums.nTts), advance: m(sums.advance, sums.nTts), posGain: m(sums.posGain, sums.nTts), cer,
+    stt: m(sums.stt, sums.nStt), sttPhoneme: m(sums.sttPhoneme, sums.nStt),
     attnTts: m(sums.attnTts, sums.nTts), attnStt: m(sums.attnStt, sums.nStt), textGain: m(sums.textGain, sums.nTts), audioGain: m(sums.audioGain, sums.nStt),
     ttsKeys: a(tts, tts.keys), ttsOff: a(tts, tts.offDiagonal), sttKeys: a(stt, stt.keys), sttOff: a(stt, stt.offDiagonal),
     ttsOffAligned: al(tts), sttOffAligned: al(stt) };

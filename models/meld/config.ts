@@ -28,7 +28,39 @@ export interface MeldConfig {
    * How rows get positions: counting from 0 in each text or speech run, each position's vector a
    * learned row plus a fixed sinusoid (positions.ts).
    */
-  positions: 'per-segment-sinusoid';
+  positions: 'per-segment-sinusoid' | 'per-utterance-sinusoid' | 'step-sinusoid';
+  /**
+   * LayerNorm (learned gain and bias) on the pre-net output, so speech rows reach the Transformer on
+   * the scale of token and position vectors. Without it the step-6000 model's pre-net output had
+   * norm ~23 against ~0.76 for positions, and speech rows ignored where they were (docs/DECISIONS.md).
+   */
+  prenetNorm?: boolean;
+  /**
+   * How text and speech share the sequence: 'prefix' (absent = prefix) puts the text before the
+   * speech (DESIGN.md section 2); 'aligned' gives every LM step the text that sits at its time
+   * (models/meld/aligned.ts).
+   */
+  layout?: 'prefix' | 'aligned';
+  /** The time-aligned layout's knobs (layout 'aligned'). */
+  aligned?: AlignedLayoutConfig;
+}
+
+export interface AlignedLayoutConfig {
+  /** Phoneme units after the current one that a TTS step sees (the text stream's lead). */
+  lookahead: number;
+  /** Most units one TTS step may move on (the aligner's maxJump). */
+  maxAdvance: number;
+  /** Steps spent in the current unit are told to the model up to this count (and clipped above). */
+  maxDuration: number;
+  /** STT: a word's characters may be emitted from this many steps after the word ends. */
+  sttDelay: number;
+  /** STT: characters one step may emit at most. */
+  sttSlots: number;
+}
+
+/** The knobs of the time-aligned layout, or null for the text-prefix layout. */
+export function alignedLayout(c: MeldConfig): AlignedLayoutConfig | null {
+  return c.layout === 'aligned' ? c.aligned ?? null : null;
 }
 
 export const MELD_CONFIGS = {
@@ -41,6 +73,29 @@ export const MELD_CONFIGS = {
   small: {
     framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
     prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024, positions: 'per-segment-sinusoid',
+  },
+  /**
+   * Arm (a) of the layout A/B (issue 17): the small model with the text-prefix layout, the pre-net
+   * output normalised, and positions counted per utterance (prompt and target each have their own clocks).
+   */
+  prefix: {
+    framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
+    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
+    positions: 'per-utterance-sinusoid', prenetNorm: true, layout: 'prefix',
+  },
+  /** Arm (b): the same model with the time-aligned layout (models/meld/aligned.ts). */
+  aligned: {
+    framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
+    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
+    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+  },
+  /** The aligned layout at test size. */
+  'tiny-aligned': {
+    framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
+    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512,
+    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
   },
 } as const satisfies Record<string, MeldConfig>;
 

@@ -6,12 +6,11 @@
 // phoneme each speech step says. The linear diagonal is a poor answer for speech with pauses and
 // uneven phoneme lengths; the synthesisers that made the corpus do not report their timings.
 
+import { MODIFIER_SYMBOLS } from '../../models/meld/aligned';
 import { PHONEME_VOCAB } from '../../models/text';
 import { PUNCTUATION } from '../../models/text/alphabet';
 import { type AlignState, type UnitModel, emissionCosts, linearPath, viterbi } from './viterbi';
 
-/** Symbols that modify their neighbour and take no time of their own: stress, length, palatal, nasal, syllabic. */
-const MODIFIERS = new Set(['ˈ', 'ˌ', 'ː', 'ʲ', '\u0303', '\u0329']);
 /** Symbols that may be silent (a pause) or take no time at all. */
 const OPTIONAL = new Set([' ', ...PUNCTUATION]);
 /** The silence unit at both ends of an utterance (after the phoneme units). */
@@ -53,7 +52,7 @@ export function chainOf(phonemeIds: readonly number[], skipCost: number): ChainO
   const token = [SILENCE];
   phonemeIds.forEach((id, i) => {
     const sym = PHONEME_VOCAB[id];
-    if (MODIFIERS.has(sym)) return;
+    if (MODIFIER_SYMBOLS.has(sym)) return;
     states.push({ unit: id, skip: OPTIONAL.has(sym) ? 0 : skipCost });
     token.push(i);
   });

@@ -52,9 +52,7 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
     const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as AlignmentFile;
     if (cached.version === VERSION && cached.key === key) {
       for (const u of utts) u.stepTokens = Int16Array.from(cached.tokens[u.id]);
-      const m = cached.model;
-      const model = { dim: m.dim, units: m.units, mean: Float32Array.from(m.mean), variance: Float32Array.from(m.variance) };
-      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true, model };
+      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true, model: unitModelOf(cached) };
     }
   }
   const trainCount = corpora[0].utterances.length;
@@ -71,4 +69,15 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
   };
   writeFileAtomic(file, JSON.stringify(out));
   return { rounds: result.rounds, unaligned: result.unaligned, cached: false, model };
+}
+
+/** The unit model of a corpus's cached alignment (to align voice prompts at inference), or an error naming the fix. */
+export function readAlignmentModel(dir: string): UnitModel {
+  const file = path.join(dir, FILE);
+  if (!fs.existsSync(file)) throw new Error(`no alignment at ${file}: run npm run align`);
+  return unitModelOf(JSON.parse(fs.readFileSync(file, 'utf8')) as AlignmentFile);
+}
+
+function unitModelOf({ model: m }: AlignmentFile): UnitModel {
+  return { dim: m.dim, units: m.units, mean: Float32Array.from(m.mean), variance: Float32Array.from(m.variance) };
 }

@@ -6,9 +6,9 @@ import { computeLoss } from '../model/forward';
 import { guideWeights } from '../model/guide';
 import { initParams } from '../model/params';
 import { testUtterance } from '../model/testUtterance';
-import { packStt, packTts, ttsExample } from '../sequences';
+import { packStt, packTts, ttsExample } from '../layout/prefix';
 import { SILENCE } from './alignment';
-import { charKeySteps, stepKeyTokens } from './targets';
+import { charKeySteps, charWordSteps, matchWords, stepKeyTokens } from './targets';
 
 const c = MELD_CONFIGS.tiny;
 const ph = (s: string) => [...s].map((x) => PHONEME_VOCAB.indexOf(x));
@@ -55,7 +55,7 @@ describe('aligned targets', () => {
   it('the STT loss adds the weighted phoneme CE of the speech rows, and only when it is weighted', () => {
     const params = initParams(c, 3);
     const stt = packStt(c, [{ task: 'stt', speech: aligned() }]);
-    const weights = { slow: 0.2, guide: 0, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 2, phoneme: 0.5, sttPhoneme: 0.5 };
+    const weights = { slow: 0.2, guide: 0, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 2, phoneme: 0.5, sttPhoneme: 0.5, advance: 0 };
     const read = (p: ReturnType<typeof computeLoss>) => ({ total: p.total.dataSync()[0], text: p.text.dataSync()[0], phoneme: p.phoneme.dataSync()[0] });
     const on = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights })));
     const off = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights: { ...weights, sttPhoneme: 0 } })));
@@ -75,5 +75,25 @@ describe('aligned targets', () => {
     // Row 6 has no aligned target: the linear diagonal, as without alignment.
     const linear = guideWeights(T, Int32Array.from([0, 4, 8, 0, 4]), 0, 0.2).w;
     expect(Array.from(w.subarray(6 * T, 7 * T))).toEqual(Array.from(linear.subarray(6 * T, 7 * T)));
+  });
+
+  it('words eSpeak merged ("was the" -> "wʌzðə") still get their steps: the merged word\'s steps shared by characters', () => {
+    // Character words "it ", "was ", "the ", "end"; phoneme words "ɪt ", "wʌzðə ", "ɛnd".
+    expect(matchWords([3, 4, 4, 3], [3, 6, 3])).toEqual([[0, 1, 0, 1], [1, 3, 1, 2], [3, 4, 2, 3]]);
+    expect(matchWords([3, 3], [3, 3])).toEqual([[0, 1, 0, 1], [1, 2, 1, 2]]);
+    const u = testUtterance(c, 'm', 14, 1, 1);
+    u.phonemeIds = ph('ɪt wʌzðə ɛnd');
+    u.charIds = ch('it was the end');
+    // silence, ɪ t, (space), w ʌ z ð ə ə, (space), ɛ n d, silence
+    u.stepTokens = Int16Array.from([SILENCE, 0, 1, 3, 4, 5, 6, 7, 7, 9, 10, 11, SILENCE, SILENCE]);
+    const ws = charWordSteps(u)!;
+    expect(ws.regrouped).toBe(true);
+    expect(ws.words.length).toBe(4);
+    expect(ws.steps[0]).toEqual([1, 3]);
+    // "was " and "the " share the merged word's steps [3, 9) by their characters (4 and 4).
+    expect(ws.steps[1]).toEqual([3, 6]);
+    expect(ws.steps[2]).toEqual([6, 9]);
+    expect(ws.steps[3]).toEqual([9, 12]);
+    expect(charKeySteps(u)).toBeNull(); // the one-to-one mapping the guide used gives up here
   });
 });

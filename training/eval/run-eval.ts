@@ -8,6 +8,7 @@ import { percent } from '../../models/meld/quality';
 import { corpusDir, corpusExists } from './corpus';
 import { evaluate } from './evaluate';
 import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
+import { registerCheckpointSystems } from './checkpoint-systems';
 import { meldModelDir, registerMeldSystems } from './meld-systems';
 import { measuredQuality, readManifest, recordQuality } from './record-quality';
 import { sttNames, ttsNames } from './registry';
@@ -15,6 +16,7 @@ import type { CentroidMetric } from './speaker-id';
 
 // Our model (the exported graphs in public/models/meld, or MELD_MODEL_DIR) as systems 'meld'.
 registerMeldSystems();
+registerCheckpointSystems();
 
 const USAGE = `usage: npm run eval -- [options]
   --config <tiny|full>       corpus in data/<config>/ (default tiny)

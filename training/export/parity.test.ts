@@ -86,7 +86,7 @@ describe.each([
     const n = 5;
     const steps = randn(n * S);
     const keep = [0, 1].map(() => Float32Array.from({ length: n * c.prenetHidden }, () => (rand() < 0.5 ? 0 : 2)));
-    const want = tf.tidy(() => embedSpeech(params, tf.tensor2d(steps, [n, S]), [tf.tensor2d(keep[0], [n, c.prenetHidden]), tf.tensor2d(keep[1], [n, c.prenetHidden])]).dataSync());
+    const want = tf.tidy(() => embedSpeech(c, params, tf.tensor2d(steps, [n, S]), [tf.tensor2d(keep[0], [n, c.prenetHidden]), tf.tensor2d(keep[1], [n, c.prenetHidden])]).dataSync());
     const got = await run(getOrt(), graphs.encoder, {
       steps: { type: 'float32', data: steps, dims: [n, S] },
       keep1: { type: 'float32', data: keep[0], dims: [n, c.prenetHidden] },
@@ -153,7 +153,7 @@ describe('fp16 weights', () => {
     const n = 4;
     const steps = randn(n * S);
     const ones = new Float32Array(n * c.prenetHidden).fill(1);
-    const want = tf.tidy(() => embedSpeech(params, tf.tensor2d(steps, [n, S]), null).dataSync());
+    const want = tf.tidy(() => embedSpeech(c, params, tf.tensor2d(steps, [n, S]), null).dataSync());
     const got = await run(ortNode, graphs.encoder, {
       steps: { type: 'float32', data: steps, dims: [n, S] },
       keep1: { type: 'float32', data: ones, dims: [n, c.prenetHidden] },

@@ -26,6 +26,8 @@ export interface BatchBase {
   phonemeTarget: Int32Array;
   /** 1 where phonemeTarget holds (an aligned step that is not silence). [B*T] */
   phonemeMask: Float32Array;
+  /** The time-aligned layout's text stream (models/meld/aligned.ts): `width` ids per row into the stream table, -1 unused. [B*T, width] */
+  stream?: { ids: Int32Array; width: number };
 }
 
 export interface TtsBatch extends BatchBase {
@@ -38,6 +40,8 @@ export interface TtsBatch extends BatchBase {
   eosMask: Float32Array;
   /** 1 for each pair of consecutive real target frames, in frame layout. [B, T*r - 1] */
   pairMask: Float32Array;
+  /** Time-aligned layout: how many units the next step moves on, per row that predicts a step with a successor in its utterance. [B*T] */
+  advance?: { target: Int32Array; mask: Float32Array };
 }
 
 export interface SttBatch extends BatchBase {
@@ -46,6 +50,11 @@ export interface SttBatch extends BatchBase {
   textTarget: Int32Array;
   /** 1 where the row predicts a character or <EOS>. [B*T] */
   textMask: Float32Array;
+  /**
+   * Time-aligned layout: what each row emits in each of its character slots (a character, SLOT_EOS
+   * or SLOT_PAD; models/meld/aligned.ts) [B*T, slots], on the rows that emit. textTarget/textMask are then unused (all 0).
+   */
+  slots?: { target: Int32Array; mask: Float32Array; count: number };
 }
 
 export type Batch = TtsBatch | SttBatch;

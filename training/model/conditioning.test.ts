@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MELD_CONFIGS, stepSize } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
-import { packStt, packTts, ttsExample } from '../sequences';
+import { packStt, packTts, ttsExample } from '../layout/prefix';
 import { permuteSpeech, shufflePhonemes } from './conditioning';
 import { testUtterance } from './testUtterance';
 

@@ -32,6 +32,10 @@ export interface LossParts {
   qEntropy: tf.Scalar;
   /** CE of the aligned phoneme each speech step speaks, unweighted (zero without alignment or weight). */
   phoneme: tf.Scalar;
+  /** Share of those steps whose most likely phoneme is the aligned one (a diagnostic; zero when the CE is off). */
+  phonemeAcc: tf.Scalar;
+  /** Time-aligned layout, TTS: CE of how far each step moves on in the text (zero otherwise). */
+  advance: tf.Scalar;
 }
 
 /** How the loss terms are weighed (from the training config). */
@@ -47,6 +51,8 @@ export interface LossWeights {
   phoneme: number;
   /** Weight of the phoneme CE on the aligned speech rows of STT sequences (0 = off). */
   sttPhoneme: number;
+  /** Weight of the advance CE (time-aligned layout). */
+  advance: number;
 }
 
 export interface ForwardOptions {
@@ -65,6 +71,26 @@ export function dropoutMasks(rows: number, width: number, rate: number, seed: nu
   return [mk(seed), mk(seed + 7919)];
 }
 
+/** What a speech step contributes to its row: the pre-net, then (prenetNorm) a LayerNorm to the scale of the other inputs. [n, S] -> [n, D] */
+export function speechFeatures(c: MeldConfig, params: Params, frames: tf.Tensor2D, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
+  const p = prenet(frames, params, keepMasks);
+  return c.prenetNorm ? layerNorm(p, params['prenet.ln.g'], params['prenet.ln.b']) : p;
+}
+
+/** The sum of each row's text-stream embeddings (ids -1 add nothing): one multi-hot product. [N, width] -> [N, D] */
+export function embedStream(params: Params, stream: { ids: Int32Array; width: number }): tf.Tensor2D {
+  const table = params['embed.stream'];
+  const cols = table.shape[0];
+  const N = stream.ids.length / stream.width;
+  const hot = new Float32Array(N * cols);
+  for (let i = 0; i < N; i++)
+    for (let s = 0; s < stream.width; s++) {
+      const id = stream.ids[i * stream.width + s];
+      if (id >= 0) hot[i * cols + id] = 1;
+    }
+  return mm(tf.tensor2d(hot, [N, cols]), table as tf.Tensor2D);
+}
+
 /** Embeds the inputs (tokens by id, speech steps through the pre-net) and runs the Transformer: h [B*T, D]. */
 export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: AttentionSink): tf.Tensor2D {
   const { B, T } = batch;
@@ -75,9 +101,10 @@ export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [t
 
   const onehot = tf.oneHot(tf.tensor1d(batch.tokenIds, 'int32'), nTok).toFloat() as tf.Tensor2D; // [N, V_in]
   const tokens = tf.mul(mm(onehot, params['embed.tokens'] as tf.Tensor2D), tf.tensor2d(batch.tokenMask, [N, 1])); // [N, D]
-  const speech = tf.mul(prenet(tf.tensor2d(batch.speechIn, [N, S]), params, keepMasks), tf.tensor2d(batch.speechMask, [N, 1])); // [N, D]
+  const speech = tf.mul(speechFeatures(c, params, tf.tensor2d(batch.speechIn, [N, S]), keepMasks), tf.tensor2d(batch.speechMask, [N, 1])); // [N, D]
   const positions = embedPositions(params, batch.positions); // [N, D]
   let h = tf.add(tf.add(tokens, speech), positions) as tf.Tensor2D;
+  if (batch.stream) h = tf.add(h, embedStream(params, batch.stream)) as tf.Tensor2D; // the text at each step's time
 
   const mask = causalMask(T);
   for (let i = 0; i < c.nLayers; i++) h = block(h, B, T, c.nHeads, params, i, mask, guide);
@@ -121,17 +148,35 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
     return { total: guide ? (tf.add(loss, tf.mul(w.guide, attn)) as tf.Scalar) : loss, attn };
   };
 
-  // Which phoneme each aligned speech step speaks, on the head's phoneme columns (no new parameter).
-  const phonemeCE = (h: tf.Tensor2D, weight: number) => weight > 0
-    ? maskedMean(crossEntropy(headLogits(params, h, v.phonemes.start, v.phonemes.end), tf.tensor1d(batch.phonemeTarget, 'int32')), tf.tensor1d(batch.phonemeMask))
-    : zero;
+  // Which phoneme each aligned speech step speaks, on the head's phoneme columns (no new parameter);
+  // also how often the head's first choice is right (a diagnostic, no gradient).
+  let phonemeAcc = zero;
+  const phonemeCE = (h: tf.Tensor2D, weight: number) => {
+    if (weight <= 0) return zero;
+    const logits = headLogits(params, h, v.phonemes.start, v.phonemes.end);
+    const target = tf.tensor1d(batch.phonemeTarget, 'int32');
+    const mask = tf.tensor1d(batch.phonemeMask);
+    phonemeAcc = maskedMean(tf.cast(tf.equal(tf.argMax(logits, 1), target), 'float32') as tf.Tensor1D, mask);
+    return maskedMean(crossEntropy(logits, target), mask);
+  };
+
+  if (batch.task === 'stt' && batch.slots) {
+    // Time-aligned STT: each row's character slots (a character, <EOS> or a pad), teacher-forced.
+    const h = trunk(c, params, batch, null, sink);
+    const { target, mask, count } = batch.slots;
+    const logits = tf.reshape(linear(h, params['head.slots.w'], params['head.slots.b']), [N * count, -1]) as tf.Tensor2D;
+    const slotMask = tf.reshape(tf.tile(tf.reshape(tf.tensor1d(mask), [N, 1]), [1, count]), [N * count]) as tf.Tensor1D;
+    const text = maskedMean(crossEntropy(logits, tf.tensor1d(target, 'int32')), slotMask);
+    const phoneme = phonemeCE(h, w.sttPhoneme);
+    return { ...withGuide(tf.add(text, tf.mul(w.sttPhoneme, phoneme)) as tf.Scalar), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme, phonemeAcc, advance: zero };
+  }
 
   if (batch.task === 'stt') {
     const h = trunk(c, params, batch, null, sink);
     const logits = headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
     const text = maskedMean(crossEntropy(logits, tf.tensor1d(batch.textTarget, 'int32')), tf.tensor1d(batch.textMask));
     const phoneme = phonemeCE(h, w.sttPhoneme);
-    return { ...withGuide(tf.add(text, tf.mul(w.sttPhoneme, phoneme)) as tf.Scalar), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme };
+    return { ...withGuide(tf.add(text, tf.mul(w.sttPhoneme, phoneme)) as tf.Scalar), kl: zero, recon: zero, eos: zero, slow: zero, text, qEntropy: zero, phoneme, phonemeAcc, advance: zero };
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
@@ -161,6 +206,11 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   // Which phoneme each aligned step speaks, from the same state that predicts its latent code.
   const phoneme = phonemeCE(h, w.phoneme);
 
-  const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow), tf.mul(w.phoneme, phoneme)]) as tf.Scalar;
-  return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy, phoneme };
+  // Time-aligned TTS: how far the next step moves on in the text, from the same state.
+  const advance = batch.advance
+    ? maskedMean(crossEntropy(linear(h, params['head.advance.w'], params['head.advance.b']), tf.tensor1d(batch.advance.target, 'int32')), tf.tensor1d(batch.advance.mask))
+    : zero;
+
+  const total = tf.addN([kl, recon, eos, tf.mul(w.slow, slow), tf.mul(w.phoneme, phoneme), tf.mul(w.advance, advance)]) as tf.Scalar;
+  return { ...withGuide(total), kl, recon, eos, slow, text: zero, qEntropy, phoneme, phonemeAcc, advance };
 }

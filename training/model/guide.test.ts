@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
-import { packStt, packTts, ttsExample } from '../sequences';
+import { packStt, packTts, ttsExample } from '../layout/prefix';
 import { initBackend } from '../tf/backend';
 import { GUIDE_SPAN_FIELDS, GuideCollector, guideWeights } from './guide';
 import { testUtterance } from './testUtterance';

@@ -7,8 +7,8 @@ import { type MeldConfig } from '../../models/meld/config';
 import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
-import { embedPositions, feedForward, layerNorm, prenet } from './layers';
-import { headLogits, postnet, reconstruct } from './forward';
+import { embedPositions, feedForward, layerNorm } from './layers';
+import { headLogits, postnet, reconstruct, speechFeatures } from './forward';
 import type { Params } from './params';
 
 /** Per layer, the keys [dh, t] and values [t, dh] of each head so far. */
@@ -35,31 +35,35 @@ export function embedTokens(c: MeldConfig, params: Params, ids: number[]): tf.Te
   return tf.gather(params['embed.tokens'], tf.tensor1d(ids, 'int32')) as tf.Tensor2D;
 }
 
-/** Speech steps [n, S] through the pre-net; keep masks [n, prenetHidden] x2 (or null: no dropout). */
-export function embedSpeech(params: Params, steps: tf.Tensor2D, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
-  return prenet(steps, params, keepMasks);
+/** Speech steps [n, S] through the pre-net (and its LayerNorm); keep masks [n, prenetHidden] x2 (or null: no dropout). */
+export function embedSpeech(c: MeldConfig, params: Params, steps: tf.Tensor2D, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null): tf.Tensor2D {
+  return speechFeatures(c, params, steps, keepMasks);
 }
 
 /** Text-token rows through the LM (see lmForward). */
-export function lmTokens(c: MeldConfig, params: Params, ids: number[], cache: KvCache): tf.Tensor2D {
-  return lmForward(c, params, embedTokens(c, params, ids), cache, new Uint8Array(ids.length));
+export function lmTokens(c: MeldConfig, params: Params, ids: number[], cache: KvCache, positions?: Int32Array): tf.Tensor2D {
+  return lmForward(c, params, embedTokens(c, params, ids), cache, new Uint8Array(ids.length), positions);
 }
 
 /** Speech-step rows (pre-net features [n, D]) through the LM (see lmForward). */
-export function lmSpeech(c: MeldConfig, params: Params, features: tf.Tensor2D, cache: KvCache): tf.Tensor2D {
-  return lmForward(c, params, features, cache, new Uint8Array(features.shape[0]).fill(1));
+export function lmSpeech(c: MeldConfig, params: Params, features: tf.Tensor2D, cache: KvCache, positions?: Int32Array): tf.Tensor2D {
+  return lmForward(c, params, features, cache, new Uint8Array(features.shape[0]).fill(1), positions);
 }
 
 /**
  * Runs n new rows through the Transformer given the cache (which it extends and whose old
- * tensors it disposes); isSpeech[i] is 1 where row i is a speech step. Returns the final-LayerNorm states h [n, D].
+ * tensors it disposes); isSpeech[i] is 1 where row i is a speech step. The rows' positions count per
+ * text or speech run unless given (per-utterance clocks and the time-aligned layout set their own).
+ * Returns the final-LayerNorm states h [n, D].
  */
-export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, cache: KvCache, isSpeech: ArrayLike<number>): tf.Tensor2D {
+export function lmForward(c: MeldConfig, params: Params, embeds: tf.Tensor2D, cache: KvCache, isSpeech: ArrayLike<number>, explicit?: Int32Array): tf.Tensor2D {
   const n = embeds.shape[0];
   const start = cache.length;
   if (start + n > c.maxPositions) throw new Error(`sequence would reach ${start + n} rows; the model trained on at most ${c.maxPositions}`);
   if (isSpeech.length !== n) throw new Error(`isSpeech has ${isSpeech.length} entries for ${n} rows`);
-  const { positions, cursor } = rowPositions(isSpeech, cache.cursor);
+  const counted = rowPositions(isSpeech, cache.cursor);
+  const positions = explicit ?? counted.positions;
+  const cursor = counted.cursor;
   const H = c.nHeads;
   const D = c.dModel;
   const dh = D / H;

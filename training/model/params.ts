@@ -2,7 +2,8 @@
 // across workers, and to export to ONNX (names become initializer names).
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { SLOT_CLASSES, streamLayout } from '../../models/meld/aligned';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 
 export type Params = Record<string, tf.Variable>;
@@ -78,6 +79,21 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     // log of the soft-VQ temperature tau in q(z|x) = softmax(-|x - c_z|^2 / tau); set from data at k-means time.
     'latent.logTau': { shape: [], kind: 'zeros', trainable: false },
   });
+  if (c.prenetNorm) {
+    // The normalised pre-net output starts at norm ~1, beside position and token vectors of ~0.3-0.8.
+    specs['prenet.ln.g'] = { shape: [D], kind: 'constant', value: 1 / Math.sqrt(D) };
+    specs['prenet.ln.b'] = zeros([D]);
+  }
+  const a = alignedLayout(c);
+  if (a) {
+    // The text stream's embeddings (models/meld/aligned.ts) and the aligned layout's own outputs:
+    // how far a TTS step moves on in the text, and what an STT step emits in each character slot.
+    specs['embed.stream'] = { shape: [streamLayout(a).columns, D], kind: 'normal', std: 0.02 };
+    specs['head.advance.w'] = normal([D, a.maxAdvance + 1], D);
+    specs['head.advance.b'] = zeros([a.maxAdvance + 1]);
+    specs['head.slots.w'] = normal([D, a.sttSlots * SLOT_CLASSES], D);
+    specs['head.slots.b'] = zeros([a.sttSlots * SLOT_CLASSES]);
+  }
   return specs;
 }
 

@@ -1,4 +1,4 @@
-// Builds the sequences one MELD model trains on (DESIGN.md section 2), and packs them into batches.
+// The text-prefix layout (DESIGN.md section 2): the sequences one MELD model trains on, packed into batches.
 //
 //   TTS  <TTS> prompt_phonemes ␣ target_phonemes <SEP> prompt_speech target_speech -> <EOS>
 //   STT  <STT> speech <SEP> characters -> <EOS>
@@ -6,18 +6,18 @@
 // Row i's output predicts what row i+1 holds: the <SEP> row predicts the first speech step (or
 // character), the last speech row predicts <EOS>.
 
-import { type MeldConfig, stepSize } from '../models/meld/config';
-import { buildVocab } from '../models/meld/vocab';
-import { rowPositions } from '../models/meld/positions';
-import { PHONEME_VOCAB } from '../models/text';
-import { SILENCE } from './align/alignment';
-import type { BatchBase, SttBatch, TtsBatch } from './model/batch';
-import { pushSpan } from './model/guide';
-import { charKeySteps, stepKeyTokens } from './align/targets';
-import type { Corpus, TrainUtterance } from './dataset';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { buildVocab } from '../../models/meld/vocab';
+import { rowPositions } from '../../models/meld/positions';
+import { PHONEME_VOCAB } from '../../models/text';
+import { SILENCE } from '../align/alignment';
+import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
+import { pushSpan } from '../model/guide';
+import { charKeySteps, stepKeyTokens } from '../align/targets';
+import type { Corpus, TrainUtterance } from '../dataset';
 
 /** The phoneme loss's target at a row: the phoneme step j of u speaks, when u is aligned and the step is not silence. */
-function markPhoneme(b: BatchBase, row: number, u: TrainUtterance, j: number): void {
+export function markPhoneme(b: BatchBase, row: number, u: TrainUtterance, j: number): void {
   const tok = u.stepTokens?.[j];
   if (tok === undefined || tok === SILENCE) return;
   b.phonemeTarget[row] = u.phonemeIds[tok];
@@ -40,13 +40,29 @@ export type Example = TtsExample | SttExample;
 
 const SPACE_ID = PHONEME_VOCAB.indexOf(' ');
 
+/**
+ * Per-utterance clocks (positions 'per-utterance-sinusoid'): a TTS row's position counts within its
+ * own utterance, so the target's phonemes and speech keep the same positions with or without a
+ * prompt. Text rows: <TTS> 0, each utterance's phonemes from 1 (the prompt's trailing space goes
+ * on its clock); a row that predicts a speech step (<SEP> and the speech rows) has that step's
+ * index in its utterance, and the last row the target's length.
+ */
+function perUtterancePositions(b: TtsBatch, i: number, e: TtsExample): void {
+  const row0 = i * b.T;
+  const prompt = e.speech.length > 1 ? e.speech[0].phonemeIds.length + 1 : 0; // the prompt's phonemes and the space
+  for (let j = 0; j < e.tokens.length; j++) b.positions[row0 + j] = j <= prompt ? j : j - prompt;
+  let row = e.tokens.length;
+  for (const u of e.speech) for (let j = 0; j < u.steps; j++) b.positions[row0 + row++] = j;
+  b.positions[row0 + row] = e.speech.at(-1)!.steps; // the row that predicts <EOS>
+}
+
 export function ttsExample(c: MeldConfig, target: TrainUtterance, prompt: TrainUtterance | null): TtsExample {
   const v = buildVocab(c.codebookSize);
   const ph = prompt ? [...prompt.phonemeIds, SPACE_ID, ...target.phonemeIds] : target.phonemeIds;
   return { task: 'tts', tokens: [v.tts, ...ph.map((id) => v.phonemes.start + id)], speech: prompt ? [prompt, target] : [target] };
 }
 
-export function exampleRows(e: Example): number {
+export function prefixRows(e: Example): number {
   if (e.task === 'tts') return e.tokens.length + 1 + e.speech.reduce((n, u) => n + u.steps, 0);
   return 1 + e.speech.steps + 1 + e.speech.charIds.length;
 }
@@ -56,7 +72,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
   const S = stepSize(c);
   const r = c.framesPerStep;
   const B = examples.length;
-  const T = Math.max(...examples.map(exampleRows));
+  const T = Math.max(...examples.map(prefixRows));
   const N = B * T;
   const b: TtsBatch = {
     task: 'tts', B, T,
@@ -96,11 +112,12 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
       k0 += u.phonemeIds.length + 1;
     }
     b.eosMask[row0 + row] = 1;
+    if (c.positions === 'per-utterance-sinusoid') perUtterancePositions(b, i, e);
     // Consecutive target frames inside the speech rows [sep, row): frame f of row k is index k*r + f.
     for (let f = sep * r; f < row * r - 1; f++) b.pairMask[i * (T * r - 1) + f] = 1;
   });
   b.guideSpans = Int32Array.from(spans);
-  fillPositions(b);
+  if (c.positions !== 'per-utterance-sinusoid') fillPositions(b);
   return b;
 }
 
@@ -108,7 +125,7 @@ export function packStt(c: MeldConfig, examples: SttExample[]): SttBatch {
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
   const B = examples.length;
-  const T = Math.max(...examples.map(exampleRows));
+  const T = Math.max(...examples.map(prefixRows));
   const N = B * T;
   const nChars = v.chars.end - v.chars.start;
   const b: SttBatch = {

@@ -1,0 +1,107 @@
+// A training checkpoint in the evaluation harness, before any export: decoding with the training
+// weights in TensorFlow.js (training/sampler.ts for the prefix layout, layout/alignedSampler.ts for
+// the time-aligned one) and the shipped model's vocoder for the audio. This is how the layout A/B
+// compares its arms on held-out items at equal steps:
+//   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { denormalizeMel, normalizeMel } from '../../models/dsp';
+import type { MeldConfig } from '../../models/meld/config';
+import { ttsStepLimit } from '../../models/meld/limits';
+import { encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
+import { audioToSteps } from '../../workers/meld/frontend';
+import type { MeldGraphs } from '../../workers/meld/meldGraphs';
+import { melStreamVocoder } from '../../workers/meld/vocoder';
+import { alignWith } from '../align/alignment';
+import { readAlignmentModel } from '../align/cache';
+import { readCheckpointFile, restoreParams } from '../checkpoint';
+import { loadModelFromDisk } from '../cli/nodeModel';
+import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
+import { type Params, initParams } from '../model/params';
+import { synthesize, transcribe } from '../sampler';
+import { initBackend } from '../tf/backend';
+import type { CheckpointMeta } from '../trainer';
+import { registerStt, registerTts } from './registry';
+import { meldModelDir } from './meld-systems';
+
+interface Loaded {
+  c: MeldConfig;
+  params: Params;
+  meta: CheckpointMeta;
+  /** The shipped model: its vocoder voices our mels. */
+  graphs: MeldGraphs;
+}
+
+let loading: Promise<Loaded> | null = null;
+
+function load(): Promise<Loaded> {
+  loading ??= (async () => {
+    const file = process.env.MELD_CHECKPOINT;
+    if (!file || !fs.existsSync(file)) throw new Error(`set MELD_CHECKPOINT to a training checkpoint (got ${file ?? 'nothing'})`);
+    await initBackend('wasm');
+    const ck = readCheckpointFile<CheckpointMeta>(file);
+    const c = ck.meta.model;
+    const params = initParams(c, ck.meta.seed);
+    restoreParams(ck, params);
+    return { c, params, meta: ck.meta, graphs: await loadModelFromDisk(meldModelDir()) };
+  })();
+  return loading;
+}
+
+async function phonemeIds(text: string): Promise<number[]> {
+  return encodePhonemes(await phonemizeText(normalizeText(text)));
+}
+
+/** Our normalised mel into the vocoder's normalisation (the same corpus statistics when both come from one corpus). */
+async function vocode(m: Loaded, mel: Float32Array, seed: number): Promise<Float32Array> {
+  const voc = melStreamVocoder(m.graphs, seed);
+  const theirs = normalizeMel(denormalizeMel(mel, m.meta.melStats), m.graphs.manifest.melStats);
+  const head = await voc.push(theirs);
+  const tail = await voc.end();
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
+
+/** Speech steps of 16 kHz audio in the checkpoint's normalisation. */
+function steps(m: Loaded, audio: Float32Array) {
+  const manifest = { ...m.graphs.manifest, config: m.c, melStats: m.meta.melStats };
+  return audioToSteps(audio, manifest);
+}
+
+export function registerCheckpointSystems(): void {
+  const name = () => `checkpoint ${path.basename(path.dirname(process.env.MELD_CHECKPOINT ?? '?'))}`;
+  registerTts('checkpoint', async () => {
+    const m = await load();
+    const unitModel = m.c.layout === 'aligned' ? readAlignmentModel(m.meta.train.data) : null;
+    return {
+      name: `${name()} (step ${m.meta.step})`,
+      async synthesize(req) {
+        const target = await phonemeIds(req.text);
+        const prompt = steps(m, req.promptAudio);
+        const promptIds = await phonemeIds(req.promptText);
+        const base = { phonemeIds: target, seed: req.seed, prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count } };
+        const r = unitModel
+          ? synthesizeAligned(m.c, m.params, {
+            ...base,
+            prompt: { ...base.prompt, stepTokens: alignWith(unitModel, [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptIds }])[0] ?? undefined },
+            maxSteps: ttsStepLimit(target.length),
+          })
+          : synthesize(m.c, m.params, base);
+        return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
+      },
+    };
+  });
+  registerStt('checkpoint', async () => {
+    const m = await load();
+    return {
+      name: `${name()} (step ${m.meta.step})`,
+      async transcribe(audio) {
+        const s = steps(m, audio);
+        return m.c.layout === 'aligned' ? transcribeAligned(m.c, m.params, s.data, s.count) : transcribe(m.c, m.params, s.data, s.count);
+      },
+    };
+  });
+}

@@ -1,0 +1,167 @@
+// TTS and STT decoding in the time-aligned layout with the training weights (tfjs, KV cache): what
+// validation and the A/B evaluation run on checkpoints. One row per step; the text stream is fed by
+// a small state machine (TTS: a pointer into the phoneme units that only moves forward; STT: the
+// characters the previous row emitted).
+
+import * as tf from '@tensorflow/tfjs';
+import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
+import {
+  ALIGNED_LIMITS, SLOT_CLASSES, SLOT_EOS, SLOT_PAD, phonemeUnits, sttStreamIds, streamLayout, ttsStreamIds,
+} from '../../models/meld/aligned';
+import { dropoutKeepMask } from '../../models/meld/dropout';
+import { CodeSampler } from '../../models/meld/codeSampler';
+import { buildVocab } from '../../models/meld/vocab';
+import { createRng } from '../../models/random';
+import { DEFAULT_SAMPLING, argmax, sampleLogits } from '../../models/sampling';
+import { decodeChars } from '../../models/text';
+import { linear } from '../tf/linalg';
+import { embedStream } from '../model/forward';
+import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, ttsLogits } from '../model/infer';
+import type { Params } from '../model/params';
+import type { TtsRequest, TtsResult } from '../sampler';
+import type { TrainUtterance } from '../dataset';
+import { stepUnits } from './aligned';
+
+function layoutOf(c: MeldConfig): AlignedLayoutConfig {
+  if (c.layout !== 'aligned' || !c.aligned) throw new Error('the model config has no aligned layout');
+  return c.aligned;
+}
+
+/** One or more rows through the LM: token rows (ids) or speech rows (features), plus their stream ids; positions count rows. */
+function forwardRows(c: MeldConfig, params: Params, cache: KvCache, base: tf.Tensor2D, isSpeech: boolean, ids: Int32Array, width: number): tf.Tensor2D {
+  const n = base.shape[0];
+  const embeds = tf.add(base, embedStream(params, { ids, width })) as tf.Tensor2D;
+  const positions = Int32Array.from({ length: n }, (_, i) => cache.length + i);
+  return lmForward(c, params, embeds, cache, new Uint8Array(n).fill(isSpeech ? 1 : 0), positions);
+}
+
+const lastRow = (h: tf.Tensor2D) => tf.slice(h, [h.shape[0] - 1, 0], [1, h.shape[1]]) as tf.Tensor2D;
+
+/**
+ * Zero-shot TTS: the prompt's steps with its aligned units (req.prompt.stepTokens), then the target,
+ * one step per row. <EOS> only once the pointer has reached the trailing silence; a unit held for
+ * ALIGNED_LIMITS.maxStepsPerUnit steps moves on.
+ */
+export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest & { prompt?: TtsRequest['prompt'] & { stepTokens?: Int16Array } }): TtsResult {
+  const a = layoutOf(c);
+  const l = streamLayout(a);
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const rand = createRng(req.seed);
+  const opts = { ...DEFAULT_SAMPLING, ...req.sampling };
+  const target = phonemeUnits(req.phonemeIds).ids;
+  const last = target.length - 1;
+  const masks = (rows: number): [tf.Tensor2D, tf.Tensor2D] => {
+    const mk = () => tf.tensor2d(dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout), [rows, c.prenetHidden]);
+    return [mk(), mk()];
+  };
+  const cache = emptyCache(c);
+  const steps: Float32Array[] = [];
+  const codes: number[] = [];
+  let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
+  try {
+    // Prefill: <TTS>, then the prompt's steps; each row carries the stream of the step it predicts.
+    const p = req.prompt && req.prompt.steps > 0 ? req.prompt : null;
+    const pu = p ? phonemeUnits(p.phonemeIds) : null;
+    const at = p && pu ? stepUnits({ ...(p as unknown as TrainUtterance), stepTokens: p.stepTokens }, pu.ids.length, pu.unitOfToken) : null;
+    const rows = 1 + (p?.steps ?? 0);
+    const ids = new Int32Array(rows * l.width);
+    let duration = 0;
+    for (let r = 0; r < rows; r++) {
+      if (p && pu && at && r < p.steps) {
+        if (r > 0 && at[r] !== at[r - 1]) duration = 0;
+        ttsStreamIds(l, pu.ids, at[r], duration++, a.maxDuration, ids, r * l.width);
+      } else ttsStreamIds(l, target, 0, 0, a.maxDuration, ids, r * l.width);
+    }
+    let h = tf.tidy(() => {
+      let out = forwardRows(c, params, cache, embedTokens(c, params, [v.tts]), false, ids.subarray(0, l.width), l.width);
+      if (p) {
+        const x = tf.tensor2d(p.mel.subarray(0, p.steps * S), [p.steps, S]);
+        out = forwardRows(c, params, cache, embedSpeech(c, params, x, masks(p.steps)), true, ids.subarray(l.width), l.width);
+      }
+      return lastRow(out);
+    });
+    const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
+    let pointer = 0;
+    duration = 0;
+    const row = new Int32Array(l.width);
+    for (let t = 0; t < (req.maxSteps ?? Infinity); t++) {
+      const logits = Float32Array.from(tf.tidy(() => ttsLogits(c, params, h).dataSync()));
+      if (pointer < last) logits[0] = -Infinity; // the text is not finished
+      const choice = chooser.next(logits);
+      if (choice.eos) {
+        stoppedBy = 'eos';
+        break;
+      }
+      codes.push(choice.code);
+      const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
+      // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
+      let move = sampleLogits(advanceLogits, { topK: advanceLogits.length, topP: 1, temperature: 1, repetitionPenalty: 0 }, rand).index;
+      if (duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit) move = Math.max(move, 1);
+      move = Math.min(move, last - pointer);
+      if (pointer === last && duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit) break; // a trailing silence that never ends
+      pointer += move;
+      duration = move > 0 ? 0 : duration + 1;
+      ttsStreamIds(l, target, pointer, duration, a.maxDuration, row, 0);
+      const next = tf.tidy(() => {
+        const step = reconFromCodes(params, [choice.code], h); // [1, S]
+        steps.push(step.dataSync() as Float32Array);
+        return forwardRows(c, params, cache, embedSpeech(c, params, step, masks(1)), true, row, l.width);
+      });
+      h.dispose();
+      h = next;
+    }
+    h.dispose();
+  } finally {
+    disposeCache(cache);
+  }
+  const M = steps.length;
+  if (M === 0) return { mel: new Float32Array(0), frames: 0, codes, stoppedBy };
+  const pre = new Float32Array(M * S);
+  steps.forEach((s, i) => pre.set(s, i * S));
+  const mel = tf.tidy(() => postnetSteps(c, params, tf.tensor2d(pre, [M, S])).dataSync() as Float32Array);
+  return { mel, frames: M * c.framesPerStep, codes, stoppedBy };
+}
+
+/**
+ * Greedy streaming STT: one row per step of the audio, each emitting up to sttSlots characters;
+ * after the audio, <SEP> rows until <EOS> (at most sttDelay + ALIGNED_LIMITS.maxTailRows of them).
+ */
+export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Array, steps: number): string {
+  const a = layoutOf(c);
+  const l = streamLayout(a);
+  const v = buildVocab(c.codebookSize);
+  const S = stepSize(c);
+  const cache = emptyCache(c);
+  const out: number[] = [];
+  const ids = new Int32Array(l.width);
+  let emitted: number[] = [];
+  try {
+    for (let r = 0; r <= steps + a.sttDelay + ALIGNED_LIMITS.maxTailRows; r++) {
+      sttStreamIds(l, emitted, a.sttSlots, ids, 0);
+      const logits = tf.tidy(() => {
+        const base = r === 0 ? embedTokens(c, params, [v.stt])
+          : r <= steps ? embedSpeech(c, params, tf.tensor2d(mel.subarray((r - 1) * S, r * S), [1, S]), null)
+          : embedTokens(c, params, [v.sep]);
+        const h = forwardRows(c, params, cache, base, r > 0 && r <= steps, ids, l.width);
+        return linear(h, params['head.slots.w'], params['head.slots.b']).dataSync();
+      });
+      emitted = [];
+      let done = false;
+      for (let s = 0; s < a.sttSlots; s++) {
+        const cls = argmax(logits.subarray(s * SLOT_CLASSES, (s + 1) * SLOT_CLASSES));
+        if (cls === SLOT_PAD) break;
+        if (cls === SLOT_EOS) {
+          done = true;
+          break;
+        }
+        emitted.push(cls);
+        out.push(cls);
+      }
+      if (done) break;
+    }
+  } finally {
+    disposeCache(cache);
+  }
+  return decodeChars(out);
+}
