@@ -3,7 +3,8 @@
 // Aligns a corpus's train and valid utterances (writing <corpus>/alignment.json, which the trainer
 // reads) and measures how good the alignment is where the truth is known: N pairs of valid
 // utterances of one speaker are joined end to end, and the aligner, with the unit model fitted on
-// the training split (the one the trainer's alignment comes from), must find where the second begins. The linear diagonal (what the guide assumed before) is the baseline.
+// the training split (the one the trainer's alignment comes from), must find where the second begins. The linear diagonal (what the guide assumed before) is the baseline. Last, how the time-aligned
+// layout's STT schedule (layout/aligned.ts) delays characters with one, two or three slots per step.
 
 import { parseArgs } from 'node:util';
 import { TRAIN_CONFIGS, modelConfigOf } from '../config';
@@ -12,6 +13,8 @@ import { createRng } from '../../models/random';
 import { PHONEME_VOCAB } from '../../models/text';
 import { SILENCE, alignWith } from './alignment';
 import { attachAlignments } from './cache';
+import { charKeySteps, charWordSteps } from './targets';
+import { sttSchedule } from '../layout/aligned';
 import { linearPath } from './viterbi';
 
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'small' }, data: { type: 'string' }, pairs: { type: 'string', default: '200' } } });
@@ -61,3 +64,24 @@ const stat = (x: number[]) => {
   return `median ${s[Math.floor(s.length / 2)].toFixed(1)}, mean ${(x.reduce((p, q) => p + q, 0) / x.length).toFixed(2)}, p90 ${s[Math.floor(s.length * 0.9)].toFixed(1)} steps`;
 };
 console.log(`joined pairs (${pairs.length}, same speaker, valid split): boundary error aligned ${stat(errors.aligned)}; linear diagonal ${stat(errors.linear)}`);
+
+// ---- the time-aligned STT layout: words matched, and how late characters come out --------------
+// Characters arrive at ~0.87 per 64 ms step; with one character slot per step the backlog of a fast
+// word must drain during the next ones, with two it clears within a step or two.
+const all = [...train.utterances, ...valid.utterances];
+const matched = all.map(charWordSteps);
+const regrouped = matched.filter((m) => m?.regrouped).length;
+console.log(`character words matched to phoneme words in ${matched.filter((m) => m).length} of ${all.length} utterances (${regrouped} with merged or split words; the one-to-one match covers ${all.filter((u) => charKeySteps(u)).length})`);
+for (const slots of [1, 2, 3]) {
+  const a = { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 0, sttSlots: slots };
+  const lag: number[] = [];
+  const tail: number[] = [];
+  for (const u of all) {
+    const ws = charWordSteps(u);
+    if (!ws) continue;
+    const s = sttSchedule(a, u, false);
+    ws.words.forEach(([c0, c1], w) => { for (let k = c0; k < c1; k++) lag.push(s.rowOf[k] - Math.max(1, Math.ceil(ws.steps[w][1]))); });
+    tail.push(s.rows - 1 - u.steps);
+  }
+  console.log(`  ${slots} character slot(s) per step: characters wait beyond their word's end ${stat(lag)}; rows after the audio ${stat(tail)}`);
+}

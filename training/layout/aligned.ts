@@ -127,8 +127,8 @@ const schedules = new WeakMap<TrainUtterance, SttSchedule>();
  * rows after the row that reads its last step, <EOS> from `sttDelay` rows after the last step,
  * at most `sttSlots` per row, in order and as early as allowed.
  */
-export function sttSchedule(a: AlignedLayoutConfig, u: TrainUtterance): SttSchedule {
-  const cached = schedules.get(u);
+export function sttSchedule(a: AlignedLayoutConfig, u: TrainUtterance, cache = true): SttSchedule {
+  const cached = cache ? schedules.get(u) : undefined;
   if (cached) return cached;
   const n = u.charIds.length;
   const ready = new Int32Array(n + 1);
@@ -147,7 +147,7 @@ export function sttSchedule(a: AlignedLayoutConfig, u: TrainUtterance): SttSched
     used++;
   }
   const s = { rowOf, rows: Math.max(row, u.steps) + 1 };
-  schedules.set(u, s);
+  if (cache) schedules.set(u, s);
   return s;
 }
 

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALIGNED_LIMITS } from '../../models/meld/aligned';
 import { readCheckpointFile, restoreParams } from '../checkpoint';
-import { TRAIN_CONFIGS, modelConfigOf } from '../config';
+import { TRAIN_CONFIGS } from '../config';
+import { MELD_CONFIGS } from '../../models/meld/config';
 import { loadCorpus } from '../dataset';
 import { initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
@@ -14,7 +15,7 @@ import { type CheckpointMeta, runTraining } from '../trainer';
 import { synthesizeAligned, transcribeAligned } from './alignedSampler';
 
 const train = TRAIN_CONFIGS['tiny-aligned'];
-const c = modelConfigOf(train);
+const c = MELD_CONFIGS['tiny-aligned'];
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(train.data, 'manifest.jsonl'))) throw new Error(`the tiny corpus is missing at ${train.data}: npm run data -- --config tiny`);
