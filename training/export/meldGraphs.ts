@@ -6,10 +6,12 @@
 //   lm       token_ids [n] int32, features [n, D], is_speech [n, 1], positions [n] int32, mask [n, P+n],
 //            past_key.l / past_value.l [H, P, dh]    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
 //                                                       present_key.l / present_value.l [H, P+n, dh]
+//            time-aligned layout, also: stream [n, W] int32 -> advance_logits [n, A], slot_logits [n, slots x (C+2)]
 //   recon    codes [n] int32, h [n, D]               -> steps [n, S]      (before the post-net)
 //   postnet  steps [M, S]                            -> steps [M, S]
 
-import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { SLOT_CLASSES, streamLayout } from '../../models/meld/aligned';
 import { positionSinusoid } from '../../models/meld/positions';
 import { buildVocab } from '../../models/meld/vocab';
 import { CORE_GRAPHS, type CoreGraphName } from '../../models/meld/manifest';
@@ -35,7 +37,9 @@ export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType =
   let h = g.input('steps', 'float32', ['n', S]);
   const keep = [g.input('keep1', 'float32', ['n', c.prenetHidden]), g.input('keep2', 'float32', ['n', c.prenetHidden])];
   for (let l = 0; l < 2; l++) h = g.op('Mul', [g.op('Relu', [linear(g, weights, h, `prenet.w${l + 1}`, `prenet.b${l + 1}`)]), keep[l]]);
-  g.op('Add', [g.op('MatMul', [h, w(g, weights, 'prenet.w3')]), w(g, weights, 'prenet.b3')], {}, 'features');
+  const out = g.op('MatMul', [h, w(g, weights, 'prenet.w3')]);
+  if (c.prenetNorm) g.op('LayerNormalization', [g.op('Add', [out, w(g, weights, 'prenet.b3')]), w(g, weights, 'prenet.ln.g'), w(g, weights, 'prenet.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'features');
+  else g.op('Add', [out, w(g, weights, 'prenet.b3')], {}, 'features');
   g.output('features', 'float32', ['n', c.dModel]);
   return built(g);
 }
@@ -62,6 +66,18 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   const tokens = g.op('Mul', [g.op('Gather', [w(g, weights, 'embed.tokens'), ids], { axis: { int: 0 } }), g.op('Sub', [one, isSpeech])]);
   const speech = g.op('Mul', [features, isSpeech]);
   let x = g.op('Add', [g.op('Add', [tokens, speech]), g.op('Gather', [positionVectors(g, c, weights), positions], { axis: { int: 0 } })]);
+  const aligned = alignedLayout(c);
+  if (aligned) {
+    // The text stream (models/meld/aligned.ts): `width` ids per row into the stream table, whose
+    // extra last row is zero (the runtime sends that row's id for an unused slot).
+    const l = streamLayout(aligned);
+    const stream = g.input('stream', 'int32', ['n', l.width]);
+    const table = weights('embed.stream');
+    const padded = new Float32Array((l.columns + 1) * D);
+    padded.set(table.data);
+    const rows = g.op('Gather', [g.weight('embed.stream', [l.columns + 1, D], padded), stream], { axis: { int: 0 } }); // [n, width, D]
+    x = g.op('Add', [x, g.op('ReduceSum', [rows, g.ints('stream_axis', [1])], { keepdims: { int: 0 } })]);
+  }
   const headsShape = g.ints('shape_heads', [-1, H, dh]);
   const modelShape = g.ints('shape_model', [-1, D]);
   const split3 = g.ints('split_qkv', [D, D, D]);
@@ -96,6 +112,13 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   };
   head('tts', v.ttsOutputs.start, v.ttsOutputs.end);
   head('stt', v.sttOutputs.start, v.sttOutputs.end);
+  if (aligned) {
+    // How far a TTS step moves on in the text; what an STT step emits in each character slot.
+    g.op('Add', [g.op('MatMul', [h, w(g, weights, 'head.advance.w')]), w(g, weights, 'head.advance.b')], {}, 'advance_logits');
+    g.output('advance_logits', 'float32', ['n', aligned.maxAdvance + 1]);
+    g.op('Add', [g.op('MatMul', [h, w(g, weights, 'head.slots.w')]), w(g, weights, 'head.slots.b')], {}, 'slot_logits');
+    g.output('slot_logits', 'float32', ['n', aligned.sttSlots * SLOT_CLASSES]);
+  }
   return built(g);
 }
 

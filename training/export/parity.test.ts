@@ -15,6 +15,7 @@ import { initBackend } from '../tf/backend';
 import type { CoreGraphName } from '../../models/meld/manifest';
 import { type PositionCursor, rowPositions } from '../../models/meld/positions';
 import { type Weights, buildGraphs } from './meldGraphs';
+import { type Feeds, type Ort, maxDiff, runGraph as run } from './testOrt';
 import { perturbedWeights } from './testWeights';
 
 const c = MELD_CONFIGS.tiny;
@@ -32,27 +33,6 @@ beforeAll(async () => {
 
 const rand = createRng(5);
 const randn = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
-
-type Ort = typeof ortNode | typeof ortWeb;
-type Feeds = Record<string, { type: 'float32' | 'int32'; data: Float32Array | Int32Array; dims: number[] }>;
-
-async function run(ort: Ort, bytes: Uint8Array, feeds: Feeds): Promise<Record<string, Float32Array>> {
-  const session = await (ort.InferenceSession as typeof ortNode.InferenceSession).create(bytes);
-  const inputs: Record<string, ortNode.Tensor> = {};
-  for (const [k, f] of Object.entries(feeds)) inputs[k] = new (ort.Tensor as typeof ortNode.Tensor)(f.type, f.data, f.dims);
-  const out = await session.run(inputs);
-  const result: Record<string, Float32Array> = {};
-  for (const [k, t] of Object.entries(out)) result[k] = t.data as Float32Array;
-  await session.release();
-  return result;
-}
-
 function lmFeeds(tokens: number[], features: Float32Array | null, isSpeech: number[], start: number, past: Record<string, Float32Array>, pastLen: number, from?: PositionCursor): Feeds {
   const n = tokens.length;
   const total = start + n;
