@@ -84,3 +84,63 @@ export function ttsStreamIds(l: StreamLayout, units: readonly number[], pointer:
 export function sttStreamIds(l: StreamLayout, emitted: readonly number[], slots: number, out: Int32Array, at: number): void {
   for (let s = 0; s < l.width; s++) out[at + s] = s < slots ? l.charBase + s * (CHAR_VOCAB.length + 1) + (emitted[s] ?? CHAR_NONE) : -1;
 }
+
+/**
+ * The TTS decoder's walk through the text (one per utterance being spoken): which unit each step
+ * speaks, moved on by the model's advance choice, never backwards, never past the end, and on by
+ * force after ALIGNED_LIMITS.maxStepsPerUnit steps in one unit. <EOS> is allowed only in the last
+ * unit (the trailing silence), so no word can be skipped by stopping early.
+ */
+export class UnitWalker {
+  pointer = 0;
+  duration = 0;
+  readonly last: number;
+
+  constructor(readonly units: readonly number[]) {
+    this.last = units.length - 1;
+  }
+
+  /** The prior's logits over [<EOS>, codes...] with <EOS> masked while text remains (a copy). */
+  maskEos(logits: ArrayLike<number>): Float32Array {
+    const z = Float32Array.from(logits);
+    if (this.pointer < this.last) z[0] = -Infinity;
+    return z;
+  }
+
+  /** True once the trailing silence has lasted the longest a unit may: the decoder stops. */
+  get exhausted(): boolean {
+    return this.pointer === this.last && this.duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit;
+  }
+
+  /** Applies the model's choice of how far the next step moves on (0 = stay). */
+  advance(move: number): void {
+    let m = move;
+    if (this.duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit) m = Math.max(m, 1);
+    m = Math.max(0, Math.min(m, this.last - this.pointer));
+    this.pointer += m;
+    this.duration = m > 0 ? 0 : this.duration + 1;
+  }
+
+  /** The stream ids of the row that predicts the next step. */
+  streamIds(l: StreamLayout, maxDuration: number, out: Int32Array, at = 0): void {
+    ttsStreamIds(l, this.units, this.pointer, this.duration, maxDuration, out, at);
+  }
+}
+
+/** One STT row's greedy choice per character slot: characters until a pad, or the end. */
+export function readSlots(logits: ArrayLike<number>, slots: number): { chars: number[]; end: boolean } {
+  const chars: number[] = [];
+  for (let s = 0; s < slots; s++) {
+    let best = 0;
+    for (let k = 1; k < SLOT_CLASSES; k++) if (logits[s * SLOT_CLASSES + k] > logits[s * SLOT_CLASSES + best]) best = k;
+    if (best === SLOT_PAD) break;
+    if (best === SLOT_EOS) return { chars, end: true };
+    chars.push(best);
+  }
+  return { chars, end: false };
+}
+
+/** The STT decoder's longest run: every audio step, the delay, and the tail guard. */
+export function sttMaxRows(a: AlignedLayoutConfig, steps: number): number {
+  return 1 + steps + a.sttDelay + ALIGNED_LIMITS.maxTailRows;
+}

@@ -5,14 +5,12 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
-import {
-  ALIGNED_LIMITS, SLOT_CLASSES, SLOT_EOS, SLOT_PAD, phonemeUnits, sttStreamIds, streamLayout, ttsStreamIds,
-} from '../../models/meld/aligned';
+import { UnitWalker, phonemeUnits, readSlots, sttMaxRows, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
-import { DEFAULT_SAMPLING, argmax, sampleLogits } from '../../models/sampling';
+import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { linear } from '../tf/linalg';
 import { embedStream } from '../model/forward';
@@ -21,6 +19,9 @@ import type { Params } from '../model/params';
 import type { TtsRequest, TtsResult } from '../sampler';
 import type { TrainUtterance } from '../dataset';
 import { stepUnits } from './aligned';
+
+/** Sampling options that draw from the whole distribution. */
+const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });
 
 function layoutOf(c: MeldConfig): AlignedLayoutConfig {
   if (c.layout !== 'aligned' || !c.aligned) throw new Error('the model config has no aligned layout');
@@ -39,8 +40,7 @@ const lastRow = (h: tf.Tensor2D) => tf.slice(h, [h.shape[0] - 1, 0], [1, h.shape
 
 /**
  * Zero-shot TTS: the prompt's steps with its aligned units (req.prompt.stepTokens), then the target,
- * one step per row. <EOS> only once the pointer has reached the trailing silence; a unit held for
- * ALIGNED_LIMITS.maxStepsPerUnit steps moves on.
+ * one step per row, its units walked by models/meld/aligned.ts UnitWalker.
  */
 export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest & { prompt?: TtsRequest['prompt'] & { stepTokens?: Int16Array } }): TtsResult {
   const a = layoutOf(c);
@@ -82,27 +82,19 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       return lastRow(out);
     });
     const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
-    let pointer = 0;
-    duration = 0;
+    const walker = new UnitWalker(target);
     const row = new Int32Array(l.width);
-    for (let t = 0; t < (req.maxSteps ?? Infinity); t++) {
-      const logits = Float32Array.from(tf.tidy(() => ttsLogits(c, params, h).dataSync()));
-      if (pointer < last) logits[0] = -Infinity; // the text is not finished
-      const choice = chooser.next(logits);
+    for (let t = 0; t < (req.maxSteps ?? Infinity) && !walker.exhausted; t++) {
+      const choice = chooser.next(walker.maskEos(tf.tidy(() => ttsLogits(c, params, h).dataSync())));
       if (choice.eos) {
         stoppedBy = 'eos';
         break;
       }
       codes.push(choice.code);
-      const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
       // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
-      let move = sampleLogits(advanceLogits, { topK: advanceLogits.length, topP: 1, temperature: 1, repetitionPenalty: 0 }, rand).index;
-      if (duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit) move = Math.max(move, 1);
-      move = Math.min(move, last - pointer);
-      if (pointer === last && duration + 1 >= ALIGNED_LIMITS.maxStepsPerUnit) break; // a trailing silence that never ends
-      pointer += move;
-      duration = move > 0 ? 0 : duration + 1;
-      ttsStreamIds(l, target, pointer, duration, a.maxDuration, row, 0);
+      const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
+      walker.advance(sampleLogits(advanceLogits, FULL_DISTRIBUTION(advanceLogits.length), rand).index);
+      walker.streamIds(l, a.maxDuration, row);
       const next = tf.tidy(() => {
         const step = reconFromCodes(params, [choice.code], h); // [1, S]
         steps.push(step.dataSync() as Float32Array);
@@ -137,7 +129,7 @@ export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Arr
   const ids = new Int32Array(l.width);
   let emitted: number[] = [];
   try {
-    for (let r = 0; r <= steps + a.sttDelay + ALIGNED_LIMITS.maxTailRows; r++) {
+    for (let r = 0; r < sttMaxRows(a, steps); r++) {
       sttStreamIds(l, emitted, a.sttSlots, ids, 0);
       const logits = tf.tidy(() => {
         const base = r === 0 ? embedTokens(c, params, [v.stt])
@@ -146,18 +138,10 @@ export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Arr
         const h = forwardRows(c, params, cache, base, r > 0 && r <= steps, ids, l.width);
         return linear(h, params['head.slots.w'], params['head.slots.b']).dataSync();
       });
-      emitted = [];
-      let done = false;
-      for (let s = 0; s < a.sttSlots; s++) {
-        const cls = argmax(logits.subarray(s * SLOT_CLASSES, (s + 1) * SLOT_CLASSES));
-        if (cls === SLOT_PAD) break;
-        if (cls === SLOT_EOS) {
-          done = true;
-          break;
-        }
-        emitted.push(cls);
-        out.push(cls);
-      }
+      const read = readSlots(logits, a.sttSlots);
+      emitted = read.chars;
+      out.push(...read.chars);
+      const done = read.end;
       if (done) break;
     }
   } finally {
