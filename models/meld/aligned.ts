@@ -53,6 +53,27 @@ export function phonemeUnits(phonemeIds: readonly number[]): PhonemeUnits {
   return { ids, unitOfToken };
 }
 
+/**
+ * Per step, the unit it speaks (an index into units.ids), from the forced aligner's step tokens
+ * (models/meld/align: a phoneme index, or -1 for the silences at the ends): the leading silence is
+ * unit 0, the trailing silence the last unit. Without an alignment, the units spread evenly.
+ */
+export function stepUnits(stepTokens: ArrayLike<number> | null | undefined, steps: number, units: PhonemeUnits): Int32Array {
+  const n = units.ids.length;
+  const out = new Int32Array(steps);
+  if (!stepTokens) {
+    for (let j = 0; j < steps; j++) out[j] = Math.min(n - 1, Math.floor((j * n) / steps));
+    return out;
+  }
+  let seen = false;
+  for (let j = 0; j < steps; j++) {
+    const tok = stepTokens[j];
+    if (tok >= 0) seen = true;
+    out[j] = tok >= 0 ? units.unitOfToken[tok] : seen ? n - 1 : 0;
+  }
+  return out;
+}
+
 /** Where each kind of stream id sits in the embedding table, and how many ids a row carries. */
 export interface StreamLayout {
   /** Unit slots (current unit, then the lookahead) and the duration counter: TTS rows. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../models/random';
 import { PHONEME_VOCAB } from '../../models/text';
 import { SILENCE, alignCorpus, alignWith, chainOf } from './alignment';
-import { type UnitModel, emissionCosts, viterbi } from './viterbi';
+import { type UnitModel, emissionCosts, viterbi } from '../../models/meld/align/viterbi';
 
 const DIM = 8;
 const R = 2; // frames per step

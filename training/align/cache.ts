@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../data/corpus-store';
 import type { Corpus } from '../dataset';
 import { type AlignOptions, type AlignRound, DEFAULT_ALIGN_OPTIONS, alignCorpus } from './alignment';
-import type { UnitModel } from './viterbi';
+import type { UnitModel } from '../../models/meld/align/viterbi';
 
 const FILE = 'alignment.json';
 const VERSION = 2;

@@ -15,7 +15,7 @@ import { SILENCE, alignWith } from './alignment';
 import { attachAlignments } from './cache';
 import { charKeySteps, charWordSteps } from './targets';
 import { sttSchedule } from '../layout/aligned';
-import { linearPath } from './viterbi';
+import { linearPath } from '../../models/meld/align/viterbi';
 
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'small' }, data: { type: 'string' }, pairs: { type: 'string', default: '200' } } });
 const t = TRAIN_CONFIGS[values.config as keyof typeof TRAIN_CONFIGS];

@@ -6,9 +6,8 @@
 //   STT  <STT> | steps | <SEP>... until the transcript and <EOS> are emitted
 
 import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
-import { SLOT_EOS, SLOT_PAD, type StreamLayout, phonemeUnits, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
+import { SLOT_EOS, SLOT_PAD, type StreamLayout, phonemeUnits, stepUnits, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
-import { SILENCE } from '../align/alignment';
 import { charWordSteps } from '../align/targets';
 import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
 import type { TrainUtterance } from '../dataset';
@@ -17,24 +16,6 @@ import { type SttExample, type TtsExample, markPhoneme } from './prefix';
 function layoutOf(c: MeldConfig): AlignedLayoutConfig {
   if (c.layout !== 'aligned' || !c.aligned) throw new Error('the model config has no aligned layout');
   return c.aligned;
-}
-
-/**
- * Per step, the unit it speaks (an index into phonemeUnits(u.phonemeIds).ids): the leading silence
- * is unit 0 and the trailing silence the last unit. Without an alignment, the units spread evenly.
- */
-export function stepUnits(u: TrainUtterance, unitCount: number, unitOfToken: Int32Array): Int32Array {
-  const out = new Int32Array(u.steps);
-  if (!u.stepTokens) {
-    for (let j = 0; j < u.steps; j++) out[j] = Math.min(unitCount - 1, Math.floor((j * unitCount) / u.steps));
-    return out;
-  }
-  let seen = false;
-  u.stepTokens.forEach((tok, j) => {
-    if (tok !== SILENCE) seen = true;
-    out[j] = tok !== SILENCE ? unitOfToken[tok] : seen ? unitCount - 1 : 0;
-  });
-  return out;
 }
 
 /** Rows of one example in this layout. */
@@ -87,7 +68,7 @@ export function packAlignedTts(c: MeldConfig, examples: TtsExample[]): TtsBatch 
     for (const u of e.speech) {
       const pu = phonemeUnits(u.phonemeIds);
       units = pu.ids;
-      const at = stepUnits(u, units.length, pu.unitOfToken);
+      const at = stepUnits(u.stepTokens, u.steps, pu);
       duration = 0;
       for (let j = 0; j < u.steps; j++) {
         if (j > 0 && at[j] !== at[j - 1]) duration = 0;

@@ -5,7 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
-import { UnitWalker, phonemeUnits, readSlots, sttMaxRows, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
+import { UnitWalker, phonemeUnits, readSlots, stepUnits, sttMaxRows, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
 import { buildVocab } from '../../models/meld/vocab';
@@ -17,8 +17,6 @@ import { embedStream } from '../model/forward';
 import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
 import type { TtsRequest, TtsResult } from '../sampler';
-import type { TrainUtterance } from '../dataset';
-import { stepUnits } from './aligned';
 
 /** Sampling options that draw from the whole distribution. */
 const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });
@@ -63,7 +61,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
     // Prefill: <TTS>, then the prompt's steps; each row carries the stream of the step it predicts.
     const p = req.prompt && req.prompt.steps > 0 ? req.prompt : null;
     const pu = p ? phonemeUnits(p.phonemeIds) : null;
-    const at = p && pu ? stepUnits({ ...(p as unknown as TrainUtterance), stepTokens: p.stepTokens }, pu.ids.length, pu.unitOfToken) : null;
+    const at = p && pu ? stepUnits(p.stepTokens, p.steps, pu) : null;
     const rows = 1 + (p?.steps ?? 0);
     const ids = new Int32Array(rows * l.width);
     let duration = 0;
