@@ -10,6 +10,7 @@ import { createRng } from '../models/random';
 import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from './config';
 import { attachAlignments } from './align/cache';
+import { type SerializedUnitModel, serializeUnitModel } from '../models/meld/align/viterbi';
 import { type Corpus, loadCorpus } from './dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
@@ -56,6 +57,8 @@ export interface CheckpointMeta {
   kmeansInertia: number[];
   /** The corpus's per-bin mel statistics: the export ships them, so it does not need the corpus. */
   melStats: MelStats;
+  /** The forced aligner's unit model (time-aligned layout): the export ships it so the runtime can align voice prompts. */
+  alignModel?: SerializedUnitModel;
 }
 
 export interface StepLog {
@@ -115,8 +118,10 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const train = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
   const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
   log(`data: ${train.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
+  let alignModel: SerializedUnitModel | undefined;
   if (t.guideAlignedRows > 0) {
     const a = attachAlignments([train, valid], c.nMels);
+    if (c.layout === 'aligned') alignModel = serializeUnitModel(a.model);
     const last = a.rounds.at(-1)!;
     log(`alignment${a.cached ? ' (cached)' : ''}: ${a.rounds.length} rounds, cost/step ${last.costPerStep.toFixed(2)}, ${(100 * last.skipped).toFixed(1)}% of phonemes skipped, ${a.unaligned} utterances left linear`);
   }
@@ -157,6 +162,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const meta: CheckpointMeta = {
       version: 1, model: c, train: t, seed: o.seed, step, adamStep: opt.step,
       streams: { tts: streams.tts.position, stt: streams.stt.position }, trainSeconds, kmeansInertia, melStats: train.stats,
+      ...(alignModel ? { alignModel } : {}),
     };
     writeCheckpointFile(ckptFile, trainStateTensors(params, opt, names), meta);
   };

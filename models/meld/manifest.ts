@@ -6,6 +6,7 @@ import type { AudioConfig } from '../config/audio';
 import type { MelStats } from '../dsp';
 import { KindError } from '../kindError';
 import type { VocoderConfig } from '../vocoder/config';
+import type { SerializedUnitModel } from './align/viterbi';
 import type { MeldConfig } from './config';
 import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './quality';
 
@@ -47,6 +48,8 @@ export interface MeldManifest {
   graphs: Record<Precision, GraphFiles>;
   /** Present when the model ships a trained neural vocoder (graphs[precision].vocoder). */
   vocoder?: { config: VocoderConfig; training: { step: number; trainHours: number } };
+  /** Time-aligned layout: the forced aligner's unit model, which aligns a voice prompt to its transcript. */
+  alignment?: SerializedUnitModel;
   /** The latest evaluation of exactly these weights (`npm run eval -- --record`); an export starts without one. */
   quality?: MeasuredQuality;
 }

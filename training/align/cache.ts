@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../data/corpus-store';
 import type { Corpus } from '../dataset';
 import { type AlignOptions, type AlignRound, DEFAULT_ALIGN_OPTIONS, alignCorpus } from './alignment';
-import type { UnitModel } from '../../models/meld/align/viterbi';
+import { type SerializedUnitModel, type UnitModel, deserializeUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';
 
 const FILE = 'alignment.json';
 const VERSION = 2;
@@ -18,8 +18,8 @@ interface AlignmentFile {
   key: string;
   rounds: AlignRound[];
   unaligned: number;
-  /** The fitted unit model (means and variances as plain arrays). */
-  model: { dim: number; units: number; mean: number[]; variance: number[] };
+  /** The fitted unit model. */
+  model: SerializedUnitModel;
   /** id -> token index per step. */
   tokens: Record<string, number[]>;
 }
@@ -52,7 +52,7 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
     const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as AlignmentFile;
     if (cached.version === VERSION && cached.key === key) {
       for (const u of utts) u.stepTokens = Int16Array.from(cached.tokens[u.id]);
-      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true, model: unitModelOf(cached) };
+      return { rounds: cached.rounds, unaligned: cached.unaligned, cached: true, model: deserializeUnitModel(cached.model) };
     }
   }
   const trainCount = corpora[0].utterances.length;
@@ -65,19 +65,9 @@ export function attachAlignments(corpora: readonly Corpus[], nMels: number, opts
   const { model } = result;
   const out: AlignmentFile = {
     version: VERSION, key, rounds: result.rounds, unaligned: result.unaligned, tokens,
-    model: { dim: model.dim, units: model.units, mean: Array.from(model.mean), variance: Array.from(model.variance) },
+    model: serializeUnitModel(model),
   };
   writeFileAtomic(file, JSON.stringify(out));
   return { rounds: result.rounds, unaligned: result.unaligned, cached: false, model };
 }
 
-/** The unit model of a corpus's cached alignment (to align voice prompts at inference), or an error naming the fix. */
-export function readAlignmentModel(dir: string): UnitModel {
-  const file = path.join(dir, FILE);
-  if (!fs.existsSync(file)) throw new Error(`no alignment at ${file}: run npm run align`);
-  return unitModelOf(JSON.parse(fs.readFileSync(file, 'utf8')) as AlignmentFile);
-}
-
-function unitModelOf({ model: m }: AlignmentFile): UnitModel {
-  return { dim: m.dim, units: m.units, mean: Float32Array.from(m.mean), variance: Float32Array.from(m.variance) };
-}

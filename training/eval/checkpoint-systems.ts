@@ -13,8 +13,8 @@ import { encodePhonemes, normalizeText, phonemizeText } from '../../models/text'
 import { audioToSteps } from '../../workers/meld/frontend';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { melStreamVocoder } from '../../workers/meld/vocoder';
-import { alignWith } from '../align/alignment';
-import { readAlignmentModel } from '../align/cache';
+import { alignWith } from '../../models/meld/align/forcedAlign';
+import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { readCheckpointFile, restoreParams } from '../checkpoint';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
@@ -75,7 +75,7 @@ export function registerCheckpointSystems(): void {
   const name = () => `checkpoint ${path.basename(path.dirname(process.env.MELD_CHECKPOINT ?? '?'))}`;
   registerTts('checkpoint', async () => {
     const m = await load();
-    const unitModel = m.c.layout === 'aligned' ? readAlignmentModel(m.meta.train.data) : null;
+    const unitModel = m.meta.alignModel ? deserializeUnitModel(m.meta.alignModel) : null;
     return {
       name: `${name()} (step ${m.meta.step})`,
       async synthesize(req) {

@@ -41,8 +41,10 @@ function checkShapes(file: string, tensors: Map<string, { shape: number[] }>, sp
 export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null): MeldManifest {
   const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
   checkShapes(checkpoint, ck.tensors, paramSpecs(ck.meta.model), 'model');
-  if (ck.meta.model.positions !== 'per-segment-sinusoid')
-    throw new Error(`checkpoint ${checkpoint} was last trained with another position scheme (${ck.meta.model.positions ?? 'absolute'}); resume it with this code before exporting`);
+  const c = ck.meta.model;
+  const runnable = c.layout === 'aligned' ? c.positions === 'step-sinusoid' && ck.meta.alignModel !== undefined : c.positions === 'per-segment-sinusoid';
+  if (!runnable)
+    throw new Error(`checkpoint ${checkpoint} uses a layout or position scheme the runtime does not run (${c.layout ?? 'prefix'}, ${c.positions ?? 'absolute'}${c.layout === 'aligned' ? ', with no aligner unit model' : ''})`);
   const weights = weightsOf(checkpoint, ck.tensors);
   const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
   if (voc) {
@@ -78,6 +80,7 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
     melStats: ck.meta.melStats,
     training: { step: ck.meta.step, plannedSteps: ck.meta.train.steps, trainHours: +(ck.meta.trainSeconds / 3600).toFixed(2), corpus: ck.meta.train.data, exportedAt: new Date().toISOString() },
     graphs,
+    ...(ck.meta.alignModel ? { alignment: ck.meta.alignModel } : {}),
     ...(voc ? { vocoder: { config: voc.meta.model, training: { step: voc.meta.step, trainHours: +(voc.meta.trainSeconds / 3600).toFixed(2) } } } : {}),
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');

@@ -23,6 +23,23 @@ export interface UnitModel {
   variance: Float32Array;
 }
 
+/** A unit model as plain numbers (JSON in checkpoints and the manifest). */
+export interface SerializedUnitModel {
+  dim: number;
+  units: number;
+  mean: number[];
+  variance: number[];
+}
+
+export function serializeUnitModel(m: UnitModel): SerializedUnitModel {
+  return { dim: m.dim, units: m.units, mean: Array.from(m.mean), variance: Array.from(m.variance) };
+}
+
+export function deserializeUnitModel(m: SerializedUnitModel): UnitModel {
+  if (m.mean.length !== m.units * m.dim || m.variance.length !== m.units * m.dim) throw new Error(`unit model of ${m.units} x ${m.dim} has ${m.mean.length} means and ${m.variance.length} variances`);
+  return { dim: m.dim, units: m.units, mean: Float32Array.from(m.mean), variance: Float32Array.from(m.variance) };
+}
+
 /** Negative log-likelihood (up to a constant) of every step under every state's unit: [steps * states]. */
 export function emissionCosts(feats: Float32Array, steps: number, states: readonly AlignState[], model: UnitModel): Float32Array {
   const { dim } = model;
