@@ -97,6 +97,12 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
   } finally {
     disposeCache(cache);
   }
+  return finishSynthesis(c, params, steps, codes, stoppedBy);
+}
+
+/** The generated steps [S] each through the post-net, as a TTS result. */
+export function finishSynthesis(c: MeldConfig, params: Params, steps: Float32Array[], codes: number[], stoppedBy: TtsResult['stoppedBy']): TtsResult {
+  const S = stepSize(c);
   const M = steps.length;
   if (M === 0) return { mel: new Float32Array(0), frames: 0, codes, stoppedBy };
   const pre = new Float32Array(M * S);

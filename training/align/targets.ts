@@ -48,25 +48,11 @@ export function charKeySteps(u: TrainUtterance): Float32Array | null {
   const phWords = words(u.phonemeIds, PHONEME_SPACE);
   const chWords = words(u.charIds, CHAR_SPACE);
   if (phWords.length !== chWords.length || phWords.length === 0) return null;
-  // Each phoneme word's steps [first, last + 1); words the aligner gave no step start where the previous ended.
-  const wordOf = new Int32Array(u.phonemeIds.length);
-  phWords.forEach(([a, b], w) => wordOf.fill(w, a, b));
-  const first = new Float64Array(phWords.length).fill(Infinity);
-  const last = new Float64Array(phWords.length).fill(-Infinity);
-  u.stepTokens.forEach((tok, j) => {
-    if (tok === SILENCE) return;
-    const w = wordOf[tok];
-    first[w] = Math.min(first[w], j);
-    last[w] = Math.max(last[w], j + 1);
-  });
-  let cursor = 0;
-  for (let w = 0; w < phWords.length; w++) {
-    if (!Number.isFinite(first[w])) [first[w], last[w]] = [cursor, cursor];
-    cursor = last[w];
-  }
+  const spans = phonemeWordSpans(u as TrainUtterance & { stepTokens: Int16Array }, phWords);
   const out = new Float32Array(u.charIds.length);
   chWords.forEach(([a, b], w) => {
-    for (let i = a; i < b; i++) out[i] = first[w] + ((i - a + 0.5) / (b - a)) * (last[w] - first[w]) - 0.5;
+    const [first, end] = spans[w];
+    for (let i = a; i < b; i++) out[i] = first + ((i - a + 0.5) / (b - a)) * (end - first) - 0.5;
   });
   return out;
 }

@@ -14,9 +14,9 @@ import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { linear } from '../tf/linalg';
 import { embedStream } from '../model/forward';
-import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, postnetSteps, reconFromCodes, ttsLogits } from '../model/infer';
+import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
-import type { TtsRequest, TtsResult } from '../sampler';
+import { type TtsRequest, type TtsResult, finishSynthesis } from '../sampler';
 
 /** Sampling options that draw from the whole distribution. */
 const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });
@@ -105,12 +105,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
   } finally {
     disposeCache(cache);
   }
-  const M = steps.length;
-  if (M === 0) return { mel: new Float32Array(0), frames: 0, codes, stoppedBy };
-  const pre = new Float32Array(M * S);
-  steps.forEach((s, i) => pre.set(s, i * S));
-  const mel = tf.tidy(() => postnetSteps(c, params, tf.tensor2d(pre, [M, S])).dataSync() as Float32Array);
-  return { mel, frames: M * c.framesPerStep, codes, stoppedBy };
+  return finishSynthesis(c, params, steps, codes, stoppedBy);
 }
 
 /**
