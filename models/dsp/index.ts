@@ -3,7 +3,7 @@
 
 export { stft, istft, stftGeometry, stftFrameCount, hannWindow } from './stft';
 export type { StftOptions, IstftOptions, StftGeometry, Spectrogram, ComplexSpectrogram } from './stft';
-export { logMel, magnitudeToLogMel, melFilterbank, melBands, melProject, hzToMel, melToHz } from './mel';
+export { logMel, logMelFrames, magnitudeToLogMel, melFilterbank, melBands, melProject, hzToMel, melToHz } from './mel';
 export type { LogMel, MelBand, MelOptions } from './mel';
 export { MelStatsAccumulator, normalizeMel, denormalizeMel, isMelStats, MEL_STD_FLOOR } from './normalize';
 export type { MelStats } from './normalize';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO } from '../config/audio';
 import { createRng } from '../random';
-import { hzToMel, logMel, magnitudeToLogMel, melBands, melFilterbank, melToHz } from './mel';
+import { hzToMel, logMel, logMelFrames, magnitudeToLogMel, melBands, melFilterbank, melToHz } from './mel';
 import { stft } from './stft';
 
 const bins = AUDIO.nFft / 2 + 1;
@@ -83,5 +83,16 @@ describe('logMel', () => {
     const { frames, data } = logMel(new Float32Array(1600), { nMels: 40, hop: 160 });
     expect(frames).toBe(11);
     expect(data.length).toBe(11 * 40);
+  });
+});
+
+describe('logMelFrames', () => {
+  it('gives the same frames as slicing the full log-mel, from the samples the frames read', () => {
+    let x = 1;
+    const signal = Float32Array.from({ length: 9000 }, () => ((x = (x * 16807) % 2147483647) / 2147483647) * 2 - 1);
+    const full = logMel(signal);
+    for (const [from, to] of [[0, 5], [1, 3], [2, 9], [7, 15], [20, full.frames]]) {
+      expect(Array.from(logMelFrames(signal, from, to))).toEqual(Array.from(full.data.subarray(from * 80, to * 80)));
+    }
   });
 });

@@ -143,3 +143,20 @@ export function magnitudeToLogMel(magnitude: ArrayLike<number>, frames: number, 
   }
   return { frames, data };
 }
+
+/**
+ * Frames [from, to) of logMel(signal), computed from only the samples they read (a frame is
+ * centred on sample f x hop and reads nFft / 2 either side): what a streaming front end needs, at
+ * a cost that does not grow with the signal. Identical to slicing the full logMel.
+ */
+export function logMelFrames(signal: Float32Array, from: number, to: number, options: MelOptions = {}): Float32Array {
+  const { nMels } = resolveAudioConfig(options);
+  const { hop, nFft } = stftGeometry(options);
+  const half = nFft >> 1;
+  if (half % hop !== 0 || from * hop < half) return logMel(signal, options).data.slice(from * nMels, to * nMels);
+  // The slice starts `half` samples before frame `from`, so its frame half / hop is frame `from`,
+  // read without touching the slice's padded start; its end is the signal's (same padding there).
+  const skip = half / hop;
+  const part = logMel(signal.subarray(from * hop - half), options);
+  return part.data.slice(skip * nMels, (skip + to - from) * nMels);
+}

@@ -1,7 +1,8 @@
 // Typed calls into the four exported MELD graphs (training/export/meldGraphs.ts documents their
 // contracts) over any ModelSession: onnxruntime-web in the browser, onnxruntime-node in the CLI.
 
-import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { streamLayout } from '../../models/meld/aligned';
 import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
 import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
 import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
@@ -33,6 +34,10 @@ export interface LmRows {
   /** Pre-net features per row [rows * dModel] (ignored where isSpeech is 0). */
   features: Float32Array;
   isSpeech: number[];
+  /** Time-aligned layout: each row's text-stream ids [rows * width] (-1 unused; models/meld/aligned.ts). */
+  stream?: Int32Array;
+  /** The rows' positions when the layout sets them (the time-aligned layout counts rows); otherwise counted per text or speech run. */
+  positions?: Int32Array;
 }
 
 export interface LmOutput {
@@ -40,6 +45,9 @@ export interface LmOutput {
   h: Float32Array;
   ttsLogits: Float32Array;
   sttLogits: Float32Array;
+  /** Time-aligned layout: how far each TTS row moves on [rows * (maxAdvance+1)], and each STT row's character slots [rows * slots * SLOT_CLASSES]. */
+  advanceLogits?: Float32Array;
+  slotLogits?: Float32Array;
 }
 
 const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
@@ -93,7 +101,9 @@ export class MeldGraphs {
     const past = cache.length;
     const total = past + n;
     if (total > c.maxPositions) throw new RangeError(`the sequence would reach ${total} rows; the model handles ${c.maxPositions}`);
-    const { positions, cursor } = rowPositions(rows.isSpeech, cache.cursor);
+    const counted = rowPositions(rows.isSpeech, cache.cursor);
+    const positions = rows.positions ?? counted.positions;
+    const { cursor } = counted;
     const mask = new Float32Array(n * total);
     for (let i = 0; i < n; i++) for (let j = past + i + 1; j < total; j++) mask[i * total + j] = -1e9;
     const dh = c.dModel / c.nHeads;
@@ -104,6 +114,13 @@ export class MeldGraphs {
       positions: i32([n], positions),
       mask: f32([n, total], mask),
     };
+    const a = alignedLayout(c);
+    if (a) {
+      // Unused slots point at the graph's zero row, one past the stream table.
+      const l = streamLayout(a);
+      if (!rows.stream || rows.stream.length !== n * l.width) throw new Error(`the time-aligned LM needs ${l.width} stream ids per row`);
+      feeds.stream = i32([n, l.width], rows.stream.map((id) => (id < 0 ? l.columns : id)));
+    }
     const pastTensor = (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? f32([c.nHeads, past, dh], t) : t);
     for (let l = 0; l < c.nLayers; l++) {
       feeds[`past_key.${l}`] = pastTensor(cache.keys[l]);
@@ -119,7 +136,8 @@ export class MeldGraphs {
     }
     cache.length = total;
     cache.cursor = cursor;
-    return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits') };
+    const extra = a ? { advanceLogits: output(out, 'advance_logits'), slotLogits: output(out, 'slot_logits') } : {};
+    return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits'), ...extra };
   }
 
   /** The next steps' frames [n * S] (before the post-net) from latent codes and LM states [n * dModel]. */
