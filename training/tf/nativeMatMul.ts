@@ -19,6 +19,7 @@ type KernelArgs = Parameters<tf.KernelFunc>[0];
 
 let wasmKernel: tf.KernelConfig | null = null;
 let view: Float32Array | null = null;
+let calls = 0;
 
 /** A Float32Array over the whole heap, renewed when the heap grows (growth replaces its buffer). */
 function heapView(backend: WasmBackend): Float32Array {
@@ -56,6 +57,7 @@ function nativeBatchMatMul(args: KernelArgs): tf.TensorInfo {
   if (k !== kb) throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
 
   const out = backend.makeOutput([...outShapeOuter, m, n], 'float32'); // may grow the heap: take the view after
+  calls++;
   loadedAddon().sgemm(heapView(backend), batch, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0,
     floatOffset(backend, a), batchA === 1 ? 0 : m * k, floatOffset(backend, b), batchB === 1 ? 0 : k * n, floatOffset(backend, out));
   return out;
@@ -91,4 +93,9 @@ export function disableNativeMatMul(): void {
 
 export function nativeMatMulActive(): boolean {
   return wasmKernel !== null;
+}
+
+/** Products this thread has run on OpenBLAS (the tests check that the native path really ran). */
+export function nativeMatMulCalls(): number {
+  return calls;
 }
