@@ -30,6 +30,19 @@ export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return (mmImpl as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D)(a, b);
 }
 
+/**
+ * Whether batched (3-D) products run as fast as 2-D ones: on the native BLAS kernel they do; on
+ * tfjs-wasm they run ~10x slower, so callers split them into 2-D products instead.
+ */
+export function batchedProductsFast(): boolean {
+  return nativeMatMulActive();
+}
+
+/** [P, M, K] x [P, K, N] -> [P, M, N] (autograd's gradient: two transposed batched products). Use where batchedProductsFast(). */
+export function bmm(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  return tf.matMul(a, b);
+}
+
 /** x [N, in] . W [in, out] + b [out] */
 export function linear(x: tf.Tensor2D, w: tf.Variable | tf.Tensor, b?: tf.Variable | tf.Tensor): tf.Tensor2D {
   const y = mm(x, w as tf.Tensor2D);
