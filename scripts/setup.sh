@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 
 # chromium: e2e tests. espeak-ng, sox, flite, mbrola voices and r-cran-janeaustenr (the text; read
 # with Rscript): the tiny corpus the tests build. pocketsphinx: the evaluation judge.
-# python3-numpy/scipy: regenerating the DSP golden fixtures.
+# python3-numpy/scipy: regenerating the DSP golden fixtures. libopenblas-dev, g++, make: the
+# trainer's native matrix products (scripts/build-native.sh).
 APT_PACKAGES=(chromium espeak-ng sox flite mbrola mbrola-us1 mbrola-us2 r-cran-janeaustenr
-  pocketsphinx pocketsphinx-en-us python3-numpy python3-scipy)
+  pocketsphinx pocketsphinx-en-us python3-numpy python3-scipy libopenblas-dev g++ make)
 FULL_CORPUS_PACKAGES=(mbrola-us3 mbrola-en1 mbrola-af1 mbrola-de1 mbrola-de2 mbrola-de4 mbrola-de5 mbrola-de6
   mbrola-fr1 mbrola-hu1 mbrola-nl2 mbrola-pl1 mbrola-ro1 mbrola-sw1 mbrola-sw2 festival festvox-kallpc16k
   festvox-kdlpc16k festvox-rablpc16k festvox-us-slt-hts festvox-us1 festvox-us2 festvox-us3 festvox-en1)
@@ -44,3 +45,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+
+# The trainer's native matrix products (optional; after npm ci, which would not remove it anyway).
+bash scripts/build-native.sh

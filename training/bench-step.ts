@@ -1,47 +1,28 @@
 // Profiles one training step of a model config on synthetic batches shaped like the real ones:
 // ms/step, rows/s, achieved GFLOP/s against the plain matMul rate, and tfjs's per-kernel times.
+// (bench-train.ts compares the native and plain products over the trainer's whole step.)
 //   npx tsx training/bench-step.ts [tiny|small] [rows]
 
 import * as tf from '@tensorflow/tfjs';
-import { MELD_CONFIGS, type MeldConfigName, stepSize } from '../models/meld/config';
-import { createRng } from '../models/random';
-import { PHONEME_VOCAB } from '../models/text';
-import type { Corpus, TrainUtterance } from './dataset';
+import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
 import { stepFlops } from './flops';
 import { TRAIN_CONFIGS, lossWeights } from './config';
 import { computeLoss } from './model/forward';
 import { initParams, trainableNames } from './model/params';
-import { packStt, packTts, ttsExample } from './layout/prefix';
-import { initBackend, measureMatMulGflops } from './tf/backend';
+import { syntheticBatches } from './syntheticBatches';
+import { activeBackend, initBackend, measureMatMulGflops } from './tf/backend';
 
 const name = (process.argv[2] ?? 'small') as MeldConfigName;
 const rows = Number(process.argv[3] ?? 4096);
 const c = MELD_CONFIGS[name];
 await initBackend('auto');
-const rand = createRng(1);
-const S = stepSize(c);
-
-// Utterances of ~4 s (62 steps) and ~60 phonemes, like the corpus's median sentence.
-function utterance(i: number): TrainUtterance {
-  const steps = 50 + Math.floor(rand() * 25);
-  return {
-    id: `u${i}`, speaker: `s${i % 4}`, text: 'x', steps,
-    mel: Float32Array.from({ length: steps * S }, () => rand() * 2 - 1),
-    phonemeIds: Array.from({ length: 50 + Math.floor(rand() * 20) }, () => Math.floor(rand() * PHONEME_VOCAB.length)),
-    charIds: Array.from({ length: 60 }, () => Math.floor(rand() * 26)),
-  };
-}
-const corpus: Corpus = { dir: '', stats: { mean: [], std: [] }, utterances: [], bySpeaker: new Map() };
-const B = Math.max(1, Math.floor(rows / 270));
-const tts = packTts(c, Array.from({ length: B }, (_, i) => ttsExample(c, utterance(i), utterance(i + 100))));
-const stt = packStt(c, Array.from({ length: B }, (_, i) => ({ task: 'stt' as const, speech: utterance(i) })));
-void corpus;
+const { tts, stt } = syntheticBatches(c, rows);
 
 const params = initParams(c, 1);
 const names = trainableNames(c);
 const vars = names.map((n) => params[n]);
 const peak = measureMatMulGflops();
-console.log(`${name}: backend ${tf.getBackend()}, plain matMul ${peak.toFixed(1)} GFLOP/s`);
+console.log(`${name}: backend ${activeBackend()}, plain matMul ${peak.toFixed(1)} GFLOP/s`);
 
 for (const batch of [tts, stt]) {
   const run = () => {

@@ -18,13 +18,13 @@ import { RunLoop, type StopReason } from './runLoop';
 import { appendLog, dropLogAfter } from './runLog';
 import { kmeans } from './kmeans';
 import type { Batch } from './model/batch';
-import { computeGradients } from './gradients';
-import { GradientWorker, averageGradients } from './parallel/gradientPool';
+import { GradientWorker } from './parallel/gradientPool';
 import { type Params, countParams, initParams, trainableNames } from './model/params';
 import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from './stream';
-import { measureMatMulGflops, wasmHeapBytes } from './tf/backend';
+import { activeBackend, measureMatMulGflops } from './tf/backend';
+import { trainStep } from './trainStep';
 import { cerItems, validate, validationBatches } from './validation';
 
 export interface RunOptions {
@@ -135,7 +135,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   // ---- model: fresh (with the k-means codebook) or resumed ----------------------------------
   const params = initParams(c, o.seed);
   const names = trainableNames(c);
-  const opt = new AdamW(params, names, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: t.weightDecay, clipNorm: t.clipNorm });
+  const opt = meldOptimizer(params, names, t);
   let step = 0;
   let trainSeconds = 0;
   let kmeansInertia: number[] = [];
@@ -156,7 +156,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   }
   log(`model: ${(countParams(params) / 1e6).toFixed(2)}M parameters (${JSON.stringify(c)})`);
   const peakGflops = measureMatMulGflops();
-  log(`backend ${tf.getBackend()}: plain 2-D matMul ${peakGflops.toFixed(1)} GFLOP/s`);
+  log(`backend ${activeBackend() ?? tf.getBackend()}: plain 2-D matMul ${peakGflops.toFixed(1)} GFLOP/s`);
 
   const save = () => {
     const meta: CheckpointMeta = {
@@ -170,7 +170,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   // ---- loop (optionally data-parallel over two threads) ---------------------------------------
   const weights = lossWeights(t);
   const pool = (o.workers ?? 1) > 1 ? await GradientWorker.start(c, names) : null;
-  if (pool) log('data parallel: a gradient worker thread takes every second batch');
+  if (pool) log(`data parallel: a gradient worker thread (backend ${pool.backend}) takes every second batch`);
   const results: StepLog[] = [];
   const firstBatch = o.fixedBatch ? streams.tts.next() : null;
   const progress = new Progress(t.steps, 'train', step);
@@ -185,18 +185,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     const second = pool ? (firstBatch ?? streams[task].next()) : null;
     const lr = learningRate(step, t.peakLr, t.warmupSteps, t.steps);
     const t0 = performance.now();
-    const seed = dropoutSeed(o.seed, step);
-    const remote = pool && second ? pool.submit(params, names, second, seed ^ 0x5bd1e995, weights) : null;
-    let g = computeGradients(c, params, names, batch, seed, weights);
-    let heapBytes = wasmHeapBytes();
-    if (remote) {
-      const r = await remote;
-      g = averageGradients(g, r, params);
-      if (r.heapBytes !== null) heapBytes = Math.max(heapBytes ?? 0, r.heapBytes);
-    }
-    const gradNorm = opt.apply(g.grads, lr);
-    tf.dispose(Object.values(g.grads).filter((x): x is tf.Tensor => x !== null));
-    const parts = g.parts;
+    const { parts, gradNorm, heapBytes } = await trainStep(c, params, names, opt, pool, { batch, second, dropoutSeed: dropoutSeed(o.seed, step), weights, lr });
     const ms = performance.now() - t0;
     if (!Number.isFinite(parts.total) || !Number.isFinite(gradNorm)) {
       stoppedBy = loop.nonFinite(step, parts.total, gradNorm);
@@ -226,6 +215,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
+}
+
+/** The MELD trainer's AdamW (bench-train.ts builds the same). */
+export function meldOptimizer(params: Params, names: string[], t: TrainConfig): AdamW {
+  return new AdamW(params, names, { beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: t.weightDecay, clipNorm: t.clipNorm });
 }
 
 function dropoutSeed(seed: number, step: number): number {

@@ -1,9 +1,10 @@
 // The Transformer's building blocks as pure functions of (params, inputs). All products go through
-// linalg.mm (the WASM fast path); shapes are written [rows, features] with rows = batch x time.
+// linalg (mm; bmm where batched products are fast); shapes are written [rows, features] with
+// rows = batch x time.
 
 import * as tf from '@tensorflow/tfjs';
 import { positionSinusoid } from '../../models/meld/positions';
-import { linear, mm } from '../tf/linalg';
+import { batchedProductsFast, bmm, linear, mm } from '../tf/linalg';
 import type { AttentionSink } from './guide';
 import type { Params } from './params';
 
@@ -48,19 +49,45 @@ export function causalMask(T: number): tf.Tensor2D {
   return tf.tensor2d(m, [T, T]);
 }
 
-/** Splits [B*T, D] into per-(batch, head) matrices: q and v as [T, dh], k pre-transposed as [dh, T]. */
-function splitHeads(x: tf.Tensor2D, B: number, T: number, H: number, transposeForKeys: boolean): tf.Tensor2D[] {
+/** Splits [B*T, D] into per-(batch, head) matrices [B*H, ...]: q and v as [T, dh], k pre-transposed as [dh, T]. */
+function splitHeads(x: tf.Tensor2D, B: number, T: number, H: number, transposeForKeys: boolean): tf.Tensor3D {
   const dh = x.shape[1] / H;
   const x4 = tf.reshape(x, [B, T, H, dh]);
   const perm = transposeForKeys ? [0, 2, 3, 1] : [0, 2, 1, 3]; // [B, H, dh, T] or [B, H, T, dh]
-  const y = tf.reshape(tf.transpose(x4, perm), transposeForKeys ? [B * H, dh, T] : [B * H, T, dh]);
-  return tf.unstack(y) as tf.Tensor2D[];
+  return tf.reshape(tf.transpose(x4, perm), transposeForKeys ? [B * H, dh, T] : [B * H, T, dh]);
+}
+
+/** Attention of every (sequence, head) pair in batched products: [B*H, T, dh] out. */
+function attendBatched(qs: tf.Tensor3D, ks: tf.Tensor3D, vs: tf.Tensor3D, B: number, H: number, mask: tf.Tensor2D, guide?: AttentionSink): tf.Tensor3D {
+  const probs = tf.softmax(tf.add(bmm(qs, ks), mask)) as tf.Tensor3D; // [B*H, T, T]
+  if (guide) {
+    const T = probs.shape[1];
+    const head0 = tf.reshape(tf.slice(tf.reshape(probs, [B, H, T, T]), [0, 0, 0, 0], [B, 1, T, T]), [B, T, T]);
+    // Slices rather than tf.unstack: the sink may leave some sequences unused, and unstack's
+    // gradient (a stack of all its outputs' gradients) fails on a missing one.
+    for (let b = 0; b < B; b++) guide.add(b, tf.reshape(tf.slice(head0, [b, 0, 0], [1, T, T]), [T, T]));
+  }
+  return bmm(probs, vs);
+}
+
+/**
+ * Attention of every (sequence, head) pair as its own pair of 2-D products: batched products run
+ * ~10x slower than 2-D ones on tfjs-wasm. (Unstacking costs too: tfjs-wasm's Slice copies its
+ * whole input per slice, so this is the slower path wherever batched products are fast.)
+ */
+function attendPerPair(qs: tf.Tensor3D, ks: tf.Tensor3D, vs: tf.Tensor3D, H: number, mask: tf.Tensor2D, guide?: AttentionSink): tf.Tensor3D {
+  const [q2, k2, v2] = [qs, ks, vs].map((x) => tf.unstack(x) as tf.Tensor2D[]);
+  const outs = q2.map((qi, i) => {
+    const probs = tf.softmax(tf.add(mm(qi, k2[i]), mask)) as tf.Tensor2D; // [T, T]
+    if (guide && i % H === 0) guide.add(i / H, probs); // pairs are (sequence, head) in sequence-major order
+    return mm(probs, v2[i]); // [T, dh]
+  });
+  return tf.stack(outs) as tf.Tensor3D;
 }
 
 /**
  * Causal multi-head self-attention over B sequences of length T packed as [B*T, D].
- * Batched matMuls are ~10x slower than 2-D ones on tfjs-wasm, so each (sequence, head) pair is its
- * own pair of 2-D products. `guide` receives head 0's attention weights of each sequence.
+ * `guide` receives head 0's attention weights of each sequence.
  */
 export function selfAttention(
   x: tf.Tensor2D, B: number, T: number, nHeads: number, params: Params, prefix: string, mask: tf.Tensor2D, guide?: AttentionSink,
@@ -72,12 +99,8 @@ export function selfAttention(
   const qs = splitHeads(tf.mul(q, 1 / Math.sqrt(dh)), B, T, nHeads, false);
   const ks = splitHeads(k, B, T, nHeads, true);
   const vs = splitHeads(v, B, T, nHeads, false);
-  const outs = qs.map((qi, i) => {
-    const probs = tf.softmax(tf.add(mm(qi, ks[i]), mask)) as tf.Tensor2D; // [T, T]
-    if (guide && i % nHeads === 0) guide.add(i / nHeads, probs); // pairs are (sequence, head) in sequence-major order
-    return mm(probs, vs[i]); // [T, dh]
-  });
-  const o = tf.reshape(tf.transpose(tf.reshape(tf.stack(outs), [B, nHeads, T, dh]), [0, 2, 1, 3]), [B * T, D]);
+  const outs = batchedProductsFast() ? attendBatched(qs, ks, vs, B, nHeads, mask, guide) : attendPerPair(qs, ks, vs, nHeads, mask, guide);
+  const o = tf.reshape(tf.transpose(tf.reshape(outs, [B, nHeads, T, dh]), [0, 2, 1, 3]), [B * T, D]);
   return linear(o as tf.Tensor2D, params[prefix + 'wo'], params[prefix + 'bo']);
 }
 

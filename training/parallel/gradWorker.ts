@@ -17,7 +17,7 @@ const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 port.on('message', async (m: ToWorker) => {
   try {
     if (m.kind === 'init') {
-      const backend = await initBackend('auto');
+      const backend = await initBackend(m.backend);
       config = m.config;
       names = m.names;
       params = initParams(config, 0); // overwritten by every step's parameters

@@ -9,11 +9,14 @@ import type { Batch } from '../model/batch';
 import type { LossWeights } from '../model/forward';
 import type { BatchGradients, LossValues } from '../gradients';
 import type { Params } from '../model/params';
+import { type BackendName, activeBackend } from '../tf/backend';
 import type { FromWorker, ToWorker } from './protocol';
 
 export class GradientWorker {
   private readonly worker: Worker;
   private pending: ((m: FromWorker) => void) | null = null;
+  /** The backend the worker thread runs on (initBackend's answer there). */
+  backend = '';
 
   private constructor() {
     // The boot file registers the tsx loader inside the worker thread, then imports gradWorker.ts.
@@ -37,10 +40,12 @@ export class GradientWorker {
     });
   }
 
-  static async start(config: MeldConfig, names: string[]): Promise<GradientWorker> {
+  /** Starts a worker on `backend` (by default the one this thread's initBackend chose). */
+  static async start(config: MeldConfig, names: string[], backend: BackendName | 'auto' = activeBackend() ?? 'auto'): Promise<GradientWorker> {
     const w = new GradientWorker();
-    const r = await w.request({ kind: 'init', config, names });
+    const r = await w.request({ kind: 'init', config, names, backend });
     if (r.kind !== 'ready') throw new Error(`gradient worker failed to start: ${r.kind === 'error' ? r.message : r.kind}`);
+    w.backend = r.backend;
     return w;
   }
 

@@ -4,9 +4,11 @@ import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
 import type { LossWeights } from '../model/forward';
 import type { LossValues } from '../gradients';
+import type { BackendName } from '../tf/backend';
 
 export type ToWorker =
-  | { kind: 'init'; config: MeldConfig; names: string[] }
+  /** backend: the main thread's, so both threads run the same kernels. */
+  | { kind: 'init'; config: MeldConfig; names: string[]; backend: BackendName | 'auto' }
   /** Current parameters (by name) and a batch to differentiate. */
   | { kind: 'step'; params: Record<string, Float32Array>; batch: Batch; dropoutSeed: number; weights: LossWeights }
   | { kind: 'stop' };

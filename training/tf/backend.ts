@@ -1,12 +1,27 @@
 // Picks the TensorFlow.js backend for the trainer: tfjs-node (native libtensorflow) when it is
-// installed and loads, otherwise the WASM backend (SIMD, one thread), which installs offline.
+// installed and loads; otherwise the WASM backend (SIMD, one thread), which installs offline, with
+// its matrix products on OpenBLAS when the native addon is built ('wasm-blas'), else plain.
 
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { disableNativeMatMul, enableNativeMatMul } from './nativeMatMul';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'wasm-blas' | 'wasm' | 'cpu';
+
+let active: BackendName | null = null;
+let toldFallback = false;
 
 export async function initBackend(prefer: BackendName | 'auto' = 'auto'): Promise<BackendName> {
+  active = await pick(prefer);
+  return active;
+}
+
+/** What initBackend chose in this thread (the gradient worker is started on the same). */
+export function activeBackend(): BackendName | null {
+  return active;
+}
+
+async function pick(prefer: BackendName | 'auto'): Promise<BackendName> {
   if (prefer === 'auto' || prefer === 'tensorflow') {
     try {
       // Optional dependency: its install downloads libtensorflow, which fails offline.
@@ -20,7 +35,16 @@ export async function initBackend(prefer: BackendName | 'auto' = 'auto'): Promis
   const name = prefer === 'cpu' ? 'cpu' : 'wasm';
   await tf.setBackend(name);
   await tf.ready();
-  return name;
+  if (prefer !== 'auto' && prefer !== 'wasm-blas') {
+    disableNativeMatMul();
+    return name;
+  }
+  const native = enableNativeMatMul();
+  if (native.ok) return 'wasm-blas';
+  if (prefer === 'wasm-blas') throw new Error(`native matMul unavailable: ${native.reason}`);
+  if (!toldFallback) console.warn(`native matMul unavailable, products run on tfjs-wasm: ${native.reason}`);
+  toldFallback = true;
+  return 'wasm';
 }
 
 /**

@@ -1,4 +1,4 @@
-// npm run train:vocoder -- --config tiny|small [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend wasm|tensorflow|cpu]
+// npm run train:vocoder -- --config tiny|small [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
 //
 // Trains the neural vocoder from scratch (or resumes exactly) into checkpoints/vocoder-<config>/.
 
