@@ -6,6 +6,7 @@ import { stepSize } from '../../models/meld/config';
 import { buildVocab } from '../../models/meld/vocab';
 import { argmax } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
+import { transcribeAligned } from './alignedStt';
 import { MeldError, checkSpeechAudio } from './errors';
 import { type SpeechSteps, audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
@@ -78,6 +79,11 @@ function segmentBounds(steps: SpeechSteps, S: number): number[] {
 export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal): Promise<SttResult> {
   const t0 = performance.now();
   checkSpeechAudio(audio, 0.2, 'the recording');
+  if (g.config.layout === 'aligned') {
+    // One streaming pass: the layout reads any length of audio, row by row (alignedStt.ts).
+    const text = await transcribeAligned(g, audio, signal);
+    return { text, segments: 1, timing: { totalMs: performance.now() - t0, audioSeconds: audio.length / 16000 } };
+  }
   const S = stepSize(g.config);
   const steps = audioToSteps(audio, g.manifest);
   const bounds = segmentBounds(steps, S);

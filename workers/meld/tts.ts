@@ -8,7 +8,6 @@ import { stepSize } from '../../models/meld/config';
 import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
 import { ttsStepLimit } from '../../models/meld/limits';
-import { concatFloat32 } from '../../models/arrays';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions } from '../../models/sampling';
@@ -16,7 +15,8 @@ import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../
 import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
-import { melStreamVocoder } from './vocoder';
+import { synthesizeAlignedWith } from './alignedTts';
+import { StepAudio, type StepAudioResult } from './stepAudio';
 
 export interface TtsRequest {
   text: string;
@@ -44,11 +44,8 @@ export interface TtsResult {
   timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
 }
 
-/** Steps between post-net/vocoder updates; and the post-net's reach (2 convolutions of kernel 3). */
-const EMIT_EVERY = 8;
-const POSTNET_REACH = 2;
-
-async function phonemeIds(text: string): Promise<{ normalized: string; ids: number[] }> {
+/** Normalised text and its phoneme ids (models/text), as both TTS layouts read them. */
+export async function phonemeIds(text: string): Promise<{ normalized: string; ids: number[] }> {
   const normalized = normalizeText(text);
   return { normalized, ids: encodePhonemes(await phonemizeText(normalized)) };
 }
@@ -57,7 +54,8 @@ export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: Tt
   // The KV cache may hold GPU buffers: free them however the run ends (done, stopped or failed).
   const cache = g.emptyCache();
   try {
-    return await synthesizeWith(g, req, onEvent, cache, performance.now());
+    const run = g.config.layout === 'aligned' ? synthesizeAlignedWith : synthesizeWith;
+    return await run(g, req, onEvent, cache, performance.now());
   } finally {
     g.releaseCache(cache);
   }
@@ -97,35 +95,9 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   let h: Float32Array = out.h.slice((rows - 1) * c.dModel);
   let logits: Float32Array = out.ttsLogits.slice((rows - 1) * (c.codebookSize + 1));
 
-  const vocoder = melStreamVocoder(g, req.seed ?? 0);
-  const steps: Float32Array[] = [];
-  const refined: Float32Array[] = []; // post-net output per step, once final
-  const audio: Float32Array[] = [];
+  const audio = new StepAudio(g, req.seed ?? 0, t0, (samples) => onEvent({ type: 'audio', samples }), (steps, seconds) => onEvent({ type: 'progress', steps, seconds }));
   const codes: number[] = [];
-  let firstAudioMs: number | null = null;
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
-
-  const emit = (samples: Float32Array) => {
-    if (samples.length === 0) return;
-    if (firstAudioMs === null) firstAudioMs = performance.now() - t0;
-    audio.push(samples);
-    onEvent({ type: 'audio', samples });
-  };
-  // Runs the post-net over the steps that can now be final and vocodes them.
-  const flush = async (final: boolean) => {
-    const upTo = final ? steps.length : steps.length - POSTNET_REACH;
-    if (upTo <= refined.length) return;
-    const from = Math.max(0, refined.length - POSTNET_REACH);
-    const m = steps.length - from;
-    const window = new Float32Array(m * S);
-    for (let i = 0; i < m; i++) window.set(steps[from + i], i * S);
-    const post = await g.postnet(window, m);
-    const start = refined.length;
-    const fresh = post.slice((start - from) * S, (upTo - from) * S);
-    for (let s = start; s < upTo; s++) refined.push(fresh.slice((s - start) * S, (s - start + 1) * S));
-    emit(await vocoder.push(fresh));
-    if (final) emit(await vocoder.end());
-  };
 
   for (let t = 0; t < guard; t++) {
     cancelled();
@@ -137,24 +109,19 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
     const code = choice.code;
     codes.push(code);
     const step = await g.recon([code], h);
-    steps.push(step);
+    await audio.push(step);
     const feat = await g.encode(step, 1, mask(1), mask(1));
     out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1] }, cache);
     h = out.h;
     logits = out.ttsLogits;
-    if (steps.length % EMIT_EVERY === 0) {
-      await flush(false);
-      onEvent({ type: 'progress', steps: steps.length, seconds: (steps.length * c.framesPerStep * 256) / 16000 });
-    }
   }
-  await flush(true);
+  return ttsResult(await audio.end(), codes, stoppedBy, t0);
+}
 
-  const joined = concatFloat32(audio);
-  const total = joined.length;
-  const mel = new Float32Array(refined.length * S);
-  refined.forEach((r, i) => mel.set(r, i * S));
+/** The streamed output and the decoder's record as a TtsResult. */
+export function ttsResult(r: StepAudioResult, codes: number[], stoppedBy: TtsResult['stoppedBy'], t0: number): TtsResult {
   return {
-    audio: joined, mel, frames: refined.length * c.framesPerStep, codes, stoppedBy, vocoder: vocoder.kind,
-    timing: { firstAudioMs, totalMs: performance.now() - t0, audioSeconds: total / 16000 },
+    audio: r.audio, mel: r.mel, frames: r.frames, codes, stoppedBy, vocoder: r.vocoder,
+    timing: { firstAudioMs: r.firstAudioMs, totalMs: performance.now() - t0, audioSeconds: r.audio.length / 16000 },
   };
 }

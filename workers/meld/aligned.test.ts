@@ -1,4 +1,5 @@
-// Streaming STT of the time-aligned layout through the exported graphs (onnxruntime-node), on a
+// The time-aligned layout through the exported graphs (onnxruntime-node): TTS with a force-aligned
+// voice prompt, and streaming STT. On a
 // tiny model trained for two steps, its slot head randomised so that it writes: what matters
 // here is the mechanics, not the words. Fed in
 // 100 ms chunks it writes the same transcript as fed at once, matches the trainer's tfjs decoder,
@@ -26,11 +27,14 @@ import { AlignedTranscriber, transcribeAligned } from './alignedStt';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
 import type { MeldGraphs } from './meldGraphs';
+import { phonemeIds, synthesize } from './tts';
+import { ttsStepLimit } from '../../models/meld/limits';
 
 const c = MELD_CONFIGS['tiny-aligned'];
 let g: MeldGraphs;
 let checkpoint: string;
 let audio: Float32Array;
+let promptText: string;
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -48,10 +52,26 @@ beforeAll(async () => {
   exportModel(checkpoint, path.join(dir, 'model'));
   g = await loadModelFromDisk(path.join(dir, 'model'));
   const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
+  promptText = u.text;
   audio = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav)))));
 }, 240_000);
 afterAll(async () => {
   await g?.release();
+});
+
+describe('TTS (time-aligned layout)', () => {
+  it('aligns the prompt, streams audio that adds up to the result, repeats itself for a seed, and stops at its guards', async () => {
+    expect(g.manifest.alignment?.units).toBeGreaterThan(50);
+    const chunks: Float32Array[] = [];
+    const req = { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 3 };
+    const r = await synthesize(g, req, (e) => { if (e.type === 'audio') chunks.push(e.samples); });
+    expect(r.audio.length).toBe(chunks.reduce((n, x) => n + x.length, 0));
+    expect(r.frames).toBe(r.codes.length * c.framesPerStep);
+    expect(r.codes.length).toBeGreaterThan(0);
+    expect(r.codes.length).toBeLessThanOrEqual(ttsStepLimit((await phonemeIds(req.text)).ids.length)); // the length guard
+    const again = await synthesize(g, req);
+    expect(again.codes).toEqual(r.codes);
+  }, 120_000);
 });
 
 describe('streaming STT (time-aligned layout)', () => {
