@@ -11,7 +11,7 @@
  * A Playwright script, not a test: it measures, it does not judge.
  *
  * Options: --runs N (default 3) --port P (default 4330) --model DIR (an export to serve as models/meld/;
- * default: the one in the build) --stt-seconds S (default 60)
+ * default: the one in the build) --stt-seconds S (default 60) --threads N (WASM threads; default the app's)
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,7 +25,7 @@ import { BASE_ARGS, executablePath } from '../browsers';
 import { longSpeechWav } from '../micClips';
 import { serveDist } from '../plainServer';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, port: { type: 'string', default: '4330' }, model: { type: 'string' }, 'stt-seconds': { type: 'string', default: '60' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, port: { type: 'string', default: '4330' }, model: { type: 'string' }, 'stt-seconds': { type: 'string', default: '60' }, threads: { type: 'string' } } });
 const runs = Number(values.runs);
 const port = Number(values.port);
 const sttSeconds = Number(values['stt-seconds']);
@@ -51,7 +51,7 @@ interface TtsRun {
 /** Opens the app and waits for model and preset voice: ms from navigation to ready, and the engine's breakdown. */
 async function load(page: Page): Promise<{ readyMs: number; engine: Record<string, number | string> }> {
   const t0 = Date.now();
-  await page.goto(`http://127.0.0.1:${port}/?debug&backend=wasm`);
+  await page.goto(`http://127.0.0.1:${port}/?debug&backend=wasm${values.threads ? `&threads=${values.threads}` : ''}`);
   await page.waitForFunction(() => window.meld?.getState().engine.phase === 'ready' && window.meld.getState().promptStatus.phase === 'ready', null, { timeout: 300_000 });
   const readyMs = Date.now() - t0;
   const timings = await state<Record<string, number | string>>(page, '(s) => s.engine.ready.timings');

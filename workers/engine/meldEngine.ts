@@ -161,7 +161,7 @@ export class MeldEngine implements MeldEngineApi {
         check: meldReferenceCheck(manifest),
         // The KV cache stays in GPU buffers between steps on WebGPU (no upload/download per step).
         deviceOutputs: { lm: cacheOutputNames(manifest.config.nLayers) },
-        runtime: ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl },
+        runtime: { ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }), ...(options.wasmThreads ? { threads: options.wasmThreads } : {}) },
         onEvent: (event) => emit({ type: 'session', event }),
       });
       const sessionsAt = performance.now();

@@ -27,6 +27,8 @@ export interface EngineInitOptions {
   manifestPath?: string;
   /** URL prefix of onnxruntime's .mjs/.wasm. Default `${assetBaseUrl}ort/`; null: onnxruntime's own lookup (Node). */
   ortRuntimeUrl?: string | null;
+  /** WASM threads to ask for (`?threads=N`, for measuring); default: all cores up to 4 when isolated. */
+  wasmThreads?: number;
 }
 
 export type EngineStage = 'manifest' | 'downloading' | 'creating-sessions' | 'warming-up' | 'ready';
