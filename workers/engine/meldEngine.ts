@@ -9,7 +9,7 @@ import { meldReferenceCheck } from '../meld/referenceCheck';
 import { speakText } from '../meld/speakText';
 import { transcribe } from '../meld/stt';
 import { warmUp } from '../meld/warmUp';
-import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, probeWebGpu, type WebGpuProbeResult } from '../ort';
+import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, preloadOrtRuntime, probeWebGpu, type WebGpuProbeResult } from '../ort';
 import { AssetFetchError } from './assetLoader';
 import { type Downloader, fetchWithProgress } from './download';
 import { loadManifestBytes, loadModelFile, openModelCache, pruneModelCache } from './modelFileCache';
@@ -121,6 +121,10 @@ export class MeldEngine implements MeldEngineApi {
       const io = { download: this.deps.download ?? fetchWithProgress, cache: await (this.deps.openCache ?? openModelCache)() };
 
       const startedAt = performance.now();
+      const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
+      const runtime = { ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }), ...(options.wasmThreads ? { threads: options.wasmThreads } : {}) };
+      // The runtime's fetch and compile overlap the manifest and the model downloads.
+      const runtimeReady = preloadOrtRuntime(runtime);
       emit({ type: 'stage', stage: 'manifest' });
       const manifestFile = await loadManifestBytes(manifestUrl, io);
       const manifest = readManifest(manifestFile);
@@ -154,14 +158,14 @@ export class MeldEngine implements MeldEngineApi {
       const downloadedAt = performance.now();
 
       emit({ type: 'stage', stage: 'creating-sessions' });
-      const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
+      await runtimeReady;
       const created = await createSessions(models, {
         preferred: options.preferredBackend,
         probe,
         check: meldReferenceCheck(manifest),
         // The KV cache stays in GPU buffers between steps on WebGPU (no upload/download per step).
         deviceOutputs: { lm: cacheOutputNames(manifest.config.nLayers) },
-        runtime: { ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }), ...(options.wasmThreads ? { threads: options.wasmThreads } : {}) },
+        runtime,
         onEvent: (event) => emit({ type: 'session', event }),
       });
       const sessionsAt = performance.now();
