@@ -39,9 +39,13 @@ export async function selectPreset(id: string): Promise<void> {
 
 /** Stops our STT of a prompt once that prompt is no longer the chosen one (it would hold the engine for nothing). */
 function stopWhenSuperseded(ticket: VoiceTicket): () => void {
-  return useAppStore.subscribe((s) => {
-    if (s.voiceTicket !== ticket) void engineProxy()?.stop();
+  // Once only, at the moment of the change: a later stop() could hit a run the user has started since.
+  const unsubscribe = useAppStore.subscribe((s) => {
+    if (s.voiceTicket === ticket) return;
+    unsubscribe();
+    void engineProxy()?.stop();
   });
+  return unsubscribe;
 }
 
 /** The Cancel button while a prompt is transcribed: keep the audio, the user types the transcript. */
