@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['{models,workers,training,app,scripts}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    setupFiles: ['./vitest.fuzz-setup.ts'],
   },
 });

@@ -32,9 +32,9 @@ export const NOT_INTELLIGIBLE =
     : `known failure: the shipped model is at training step ${MANIFEST.training.step} of ${MANIFEST.training.plannedSteps ?? '(unknown)'}: still in training, not intelligible yet`;
 
 /** Opens the app (relative to baseURL unless absolute) and waits until the model is ready. */
-export async function openReady(page: Page, query = 'backend=wasm', base = './'): Promise<void> {
+export async function openReady(page: Page, query = 'backend=wasm', base = './', timeout = 120_000): Promise<void> {
   await page.goto(`${base}?debug&${query}`);
-  await expect(page.getByTestId('backend-panel')).toHaveAttribute('data-phase', 'ready', { timeout: 120_000 });
+  await expect(page.getByTestId('backend-panel')).toHaveAttribute('data-phase', 'ready', { timeout });
   await expect(page.getByTestId('voice-picker')).toHaveAttribute('data-status', 'ready');
 }
 

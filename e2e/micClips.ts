@@ -53,3 +53,19 @@ export function speechMicWav(): string {
 export function silentMicWav(): string {
   return writeOnce(join(dir, 'mic-silence-48k.wav'), () => encodeWav(new Float32Array(5 * CAPTURE_RATE), CAPTURE_RATE));
 }
+
+/**
+ * The clip repeated (with 0.3 s of silence between) to at least `seconds`, 16 kHz 16-bit: a long
+ * voice prompt or transcription as a user would upload it.
+ */
+export function longSpeechWav(seconds: number, name = `long-speech-${seconds}s.wav`): string {
+  const bytes = readFileSync(MIC_CLIP.source);
+  const version = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return writeOnce(join(dir, version, name), () => {
+    const clip = toModelAudio(decodeWav(new Uint8Array(bytes)));
+    const gap = Math.round(0.3 * 16000);
+    const out = new Float32Array(Math.round(seconds * 16000));
+    for (let at = 0; at < out.length; at += clip.length + gap) out.set(clip.subarray(0, Math.min(clip.length, out.length - at)), at);
+    return encodeWav(out, 16000);
+  });
+}

@@ -152,9 +152,10 @@ test('bad inputs show what is wrong: empty text, unspeakable text, too much text
   await expect(page.getByTestId('tts-error')).toHaveAttribute('data-code', 'text:unspeakable');
   await expect(page.getByTestId('tts-error')).toContainText('nothing to speak');
 
+  // Long text is kept whole (spoken sentence by sentence), never cut in the text box.
   await setText(page, 'word '.repeat(300));
-  expect((await page.getByTestId('tts-text').inputValue()).length).toBe(1000);
-  await expect(page.getByTestId('tts-text-count')).toContainText('1000 / 1000');
+  expect((await page.getByTestId('tts-text').inputValue()).length).toBe(1500);
+  await expect(page.getByTestId('tts-text-count')).toContainText('1,500 / 20,000');
 
   await page.getByTestId('voice-source-upload').check();
   await page.getByTestId('voice-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('this is not audio') });

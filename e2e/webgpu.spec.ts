@@ -7,6 +7,12 @@ import { attachScreenshot, collectConsoleErrors, generate, MANIFEST, openReady, 
  * validated against the WASM reference, and a seeded generation matches the WASM one.
  */
 
+// Loading on SwiftShader (a CPU-emulated GPU) now includes the warm-up run (workers/meld/warmUp.ts),
+// whose new shapes each compile shaders: one load took 1.6 min, another over 2 min, under this
+// machine's background load.
+test.describe.configure({ timeout: 420_000 });
+const GPU_LOAD_MS = 300_000;
+
 /** Steps whose codes must agree: sampling and dropout masks are seeded, so only a numerics flip could differ. */
 const COMPARED_STEPS = 16;
 /** Mean squared difference of the normalised mel over the agreeing steps (values are ~unit scale). */
@@ -27,7 +33,7 @@ async function generateSeeded(page: import('@playwright/test').Page): Promise<Ge
 
 test('WebGPU is chosen once its run of every graph matches the WASM reference', async ({ page }, testInfo) => {
   const errors = collectConsoleErrors(page);
-  await openReady(page, 'backend=webgpu');
+  await openReady(page, 'backend=webgpu', './', GPU_LOAD_MS);
   await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('gpu-adapter')).not.toBeEmpty();
   const ready = await readStore<{ check: { maxRelError: number }; precision: string; backend: { adapter: { shaderF16: boolean } } }>(page, '(s) => s.engine.ready');
@@ -49,7 +55,7 @@ test('a seeded generation on WebGPU matches the one on WASM', async ({ page }) =
   const wasm = await generateSeeded(page);
 
   await page.getByTestId('prefer-webgpu').click();
-  await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', 'webgpu', { timeout: 120_000 });
+  await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', 'webgpu', { timeout: GPU_LOAD_MS });
   await expect(page.getByTestId('tts-seed')).toHaveValue('5');
   const gpu = await generateSeeded(page);
 

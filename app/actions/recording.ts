@@ -1,21 +1,22 @@
+import { PROMPT_SECONDS, STT_SECONDS } from '../../models/meld/requestLimits';
 import { RecorderError, type Recorder, type Recording, startRecorder } from '../audio/recorder';
 import { useAppStore, type RecordingPurpose } from '../store';
 import { transcribeInto } from './stt';
 import { promptFromRecording } from './voice';
 
-/** Voice prompts: long enough to carry the voice, short enough for the model's context. */
-export const PROMPT_SECONDS = { min: 3, max: 10 } as const;
-/** Transcriptions: anything audible, up to a minute (longer audio is transcribed in segments). */
-export const STT_SECONDS = { min: 0.5, max: 60 } as const;
+/** Recorded voice prompts: long enough to carry the voice, short enough for the model's context (models/meld/requestLimits). */
+export const PROMPT_RECORDING_SECONDS = { min: PROMPT_SECONDS.recommendedMin, max: PROMPT_SECONDS.max } as const;
+/** Recorded transcriptions: anything audible, up to a minute (files may be longer). */
+export const STT_RECORDING_SECONDS = { min: 0.5, max: STT_SECONDS.microphoneMax } as const;
 
-const LIMITS: Record<RecordingPurpose, { min: number; max: number }> = { prompt: PROMPT_SECONDS, stt: STT_SECONDS };
+const LIMITS: Record<RecordingPurpose, { min: number; max: number }> = { prompt: PROMPT_RECORDING_SECONDS, stt: STT_RECORDING_SECONDS };
 
 let active: { recorder: Recorder; purpose: RecordingPurpose; timer: ReturnType<typeof setTimeout> } | undefined;
 let starting = false;
 
 function reportProblem(purpose: RecordingPurpose, kind: 'permission-denied' | 'no-device' | 'recording-failed' | 'too-short', message: string): void {
   const store = useAppStore.getState();
-  if (purpose === 'prompt') store.promptFailed({ kind, message });
+  if (purpose === 'prompt') store.promptFailed(store.newVoiceChoice(), { kind, message });
   else store.sttFailed({ kind, message });
 }
 

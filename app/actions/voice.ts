@@ -1,8 +1,11 @@
+import { PROMPT_SECONDS } from '../../models/meld/requestLimits';
+import { trimToSeconds } from '../../models/wav';
 import { describeError } from '../../workers/describeError';
 import { decodeAudioFile, UnsupportedAudioError } from '../audio/decodeAudioFile';
 import { fetchPresetAudio, fetchVoicePresets } from '../audio/voicePresets';
 import { assetBaseUrl } from '../config/assetBaseUrl';
-import { useAppStore } from '../store';
+import { engineProxy } from '../engine/engineClient';
+import { useAppStore, type VoiceTicket } from '../store';
 import { runStt } from './stt';
 
 /** Loads the preset list and selects the first preset. */
@@ -23,50 +26,77 @@ export async function selectPreset(id: string): Promise<void> {
   if (!preset) return;
   store.setVoiceSource('preset');
   store.setPresetId(id);
-  store.promptLoading('loading');
+  const ticket = store.newVoiceChoice();
+  store.promptLoading(ticket, 'loading');
   try {
     const audio = await fetchPresetAudio(assetBaseUrl(), preset);
-    // Still the chosen one? (the user may have picked another meanwhile)
-    const s = useAppStore.getState();
-    if (s.voiceSource === 'preset' && s.presetId === id) s.setPrompt({ audio, text: preset.transcript, label: preset.label });
+    // Dropped by the store if the user chose another voice meanwhile.
+    useAppStore.getState().setPrompt(ticket, { audio, text: preset.transcript, label: preset.label });
   } catch (error) {
-    useAppStore.getState().promptFailed({ kind: 'engine', message: `The preset voice could not be loaded: ${describeError(error)}` });
+    useAppStore.getState().promptFailed(ticket, { kind: 'engine', message: `The preset voice could not be loaded: ${describeError(error)}` });
   }
 }
 
-/** A voice prompt from audio without a transcript: our own STT writes one, which the user can edit. */
-async function promptFromUntranscribed(audio: Float32Array, label: string): Promise<void> {
-  const store = useAppStore.getState();
-  store.promptLoading('transcribing');
-  const result = await runStt(audio);
+/** Stops our STT of a prompt once that prompt is no longer the chosen one (it would hold the engine for nothing). */
+function stopWhenSuperseded(ticket: VoiceTicket): () => void {
+  // Once only, at the moment of the change: a later stop() could hit a run the user has started since.
+  const unsubscribe = useAppStore.subscribe((s) => {
+    if (s.voiceTicket === ticket) return;
+    unsubscribe();
+    void engineProxy()?.stop();
+  });
+  return unsubscribe;
+}
+
+/** The Cancel button while a prompt is transcribed: keep the audio, the user types the transcript. */
+export function cancelPromptTranscription(): void {
+  if (useAppStore.getState().promptStatus.phase === 'transcribing') void engineProxy()?.stop();
+}
+
+/**
+ * A voice prompt from audio without a transcript: trimmed to PROMPT_SECONDS.max up front (saying
+ * so), then our own STT writes the transcript, which the user can edit.
+ */
+async function promptFromUntranscribed(ticket: VoiceTicket, raw: Float32Array, label: string): Promise<void> {
+  const { audio, trimmed, originalSeconds } = trimToSeconds(raw, PROMPT_SECONDS.max);
+  const notice = trimmed
+    ? `${label} is ${originalSeconds.toFixed(1)} s long: only its first ${(audio.length / 16000).toFixed(1)} s are used (a prompt may be at most ${PROMPT_SECONDS.max} s; ${PROMPT_SECONDS.recommendedMin} to ${PROMPT_SECONDS.max} s works best).`
+    : null;
+  useAppStore.getState().promptLoading(ticket, 'transcribing', notice);
+  const unsubscribe = stopWhenSuperseded(ticket);
+  let result: Awaited<ReturnType<typeof runStt>>;
+  try {
+    result = await runStt(audio);
+  } finally {
+    unsubscribe();
+  }
   const s = useAppStore.getState();
-  if (result.ok) {
-    s.setPrompt({ audio, text: result.value.text, label });
-    return;
-  }
-  if (result.error.kind === 'audio') {
-    s.promptFailed({ kind: 'engine', message: result.error.message });
-    return;
-  }
-  // STT unavailable (engine busy or loading): keep the audio, the user types the transcript.
-  s.setPrompt({ audio, text: '', label });
+  s.sttEngineFree();
+  s.ttsCauseGone('engine-free');
+  if (result.ok) return s.setPrompt(ticket, { audio, text: result.value.text, label });
+  if (result.error.kind === 'audio') return s.promptFailed(ticket, { kind: 'engine', message: `The voice prompt cannot be used: ${result.error.message}.` });
+  // Cancelled, or STT unavailable (engine busy or loading): keep the audio, the user types the transcript.
+  const why = result.error.kind === 'cancelled' ? 'Transcription stopped' : 'The transcript could not be written now';
+  s.setPrompt(ticket, { audio, text: '', label }, [notice, `${why}: type what is said in the prompt.`].filter(Boolean).join(' '));
 }
 
 export async function promptFromFile(file: File): Promise<void> {
   const store = useAppStore.getState();
   store.setVoiceSource('upload');
-  store.promptLoading('loading');
+  const ticket = store.newVoiceChoice();
+  store.promptLoading(ticket, 'loading');
   let audio: Float32Array;
   try {
     audio = await decodeAudioFile(file);
   } catch (error) {
-    useAppStore.getState().promptFailed({ kind: 'unsupported-file', message: error instanceof UnsupportedAudioError ? error.message : `The file could not be read: ${describeError(error)}` });
+    useAppStore.getState().promptFailed(ticket, { kind: 'unsupported-file', message: error instanceof UnsupportedAudioError ? error.message : `The file could not be read: ${describeError(error)}` });
     return;
   }
-  await promptFromUntranscribed(audio, file.name);
+  await promptFromUntranscribed(ticket, audio, file.name);
 }
 
 export async function promptFromRecording(audio: Float32Array): Promise<void> {
-  useAppStore.getState().setVoiceSource('recording');
-  await promptFromUntranscribed(audio, 'Your recording');
+  const store = useAppStore.getState();
+  store.setVoiceSource('recording');
+  await promptFromUntranscribed(store.newVoiceChoice(), audio, 'Your recording');
 }

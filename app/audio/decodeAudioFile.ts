@@ -1,4 +1,4 @@
-import { toModelAudio } from '../../models/wav';
+import { AudioDecodeError, audioForModel } from '../../models/wav';
 
 /** The file could not be decoded as audio by this browser. */
 export class UnsupportedAudioError extends Error {
@@ -27,7 +27,11 @@ export async function decodeAudioFile(file: Blob & { name?: string }): Promise<F
   } catch {
     throw new UnsupportedAudioError(`${name} is not an audio file this browser can decode. Use WAV, MP3, OGG or WebM.`);
   }
-  if (buffer.length === 0) throw new UnsupportedAudioError(`${name} holds no audio.`);
   const channels = Array.from({ length: buffer.numberOfChannels }, (_, i) => buffer.getChannelData(i));
-  return toModelAudio({ sampleRate: buffer.sampleRate, channels });
+  try {
+    // The same checks as every other path (models/wav): empty or invalid audio is a message, not a crash.
+    return audioForModel({ sampleRate: buffer.sampleRate, channels }, name);
+  } catch (error) {
+    throw error instanceof AudioDecodeError ? new UnsupportedAudioError(error.message) : error;
+  }
 }

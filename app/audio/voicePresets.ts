@@ -1,4 +1,4 @@
-import { decodeWav, toModelAudio } from '../../models/wav';
+import { audioForModel, decodeWav } from '../../models/wav';
 
 /** One shipped voice prompt (public/voices/presets.json). */
 export interface VoicePreset {
@@ -34,5 +34,5 @@ export async function fetchVoicePresets(baseUrl: string): Promise<VoicePreset[]>
 export async function fetchPresetAudio(baseUrl: string, preset: VoicePreset): Promise<Float32Array> {
   const response = await fetch(new URL(preset.file, new URL(PRESETS_PATH, baseUrl)));
   if (!response.ok) throw new Error(`voice ${preset.id}: HTTP ${response.status}`);
-  return toModelAudio(decodeWav(new Uint8Array(await response.arrayBuffer())));
+  return audioForModel(decodeWav(new Uint8Array(await response.arrayBuffer())), `voice ${preset.id}`);
 }

@@ -16,7 +16,7 @@ export function EmbedTts() {
         <ModelStatus compact />
       </div>
       <TtsControls />
-      {run.phase === 'done' && <TtsResult output={run.output} compact />}
+      {(run.phase === 'done' || run.phase === 'stopped') && run.output && <TtsResult output={run.output} compact />}
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { transcribeFile } from '../actions/stt';
-import { STT_SECONDS } from '../actions/recording';
+import { STT_SECONDS } from '../../models/meld/requestLimits';
+import { cancelTranscription, transcribeFile } from '../actions/stt';
 import { AUDIO_FILE_ACCEPT } from '../audio/decodeAudioFile';
 import { useAppStore } from '../store';
 import { LevelMeter } from './LevelMeter';
@@ -48,7 +48,9 @@ export function SttPanel() {
         <RecordButton purpose="stt" disabled={!ready || busy} />
         <LevelMeter purpose="stt" />
       </div>
-      <p className="small muted">Up to {STT_SECONDS.max} s from the microphone, or an audio file:</p>
+      <p className="small muted" data-testid="stt-limits">
+        Up to {STT_SECONDS.microphoneMax} s from the microphone, or an audio file of up to {STT_SECONDS.fileMax / 60} minutes (long files are transcribed in ~20 s parts, with progress):
+      </p>
       <label
         className={dragging ? 'dropzone dragging' : 'dropzone'}
         onDragOver={(e) => {
@@ -79,8 +81,28 @@ export function SttPanel() {
       </label>
       <p className="muted" aria-live="polite" data-testid="stt-status" data-phase={run.phase}>
         {!ready && 'Waiting for the model…'}
-        {run.phase === 'running' && 'Transcribing…'}
+        {run.phase === 'running' && (run.progress ? `Transcribing… ${run.progress.doneSeconds.toFixed(0)} of ${run.progress.totalSeconds.toFixed(0)} s` : 'Transcribing…')}
+        {run.phase === 'cancelled' && 'Transcription stopped.'}
       </p>
+      {run.phase === 'running' && (
+        <div className="row">
+          <progress
+            max={run.progress?.totalSeconds ?? 1}
+            value={run.progress?.doneSeconds ?? undefined}
+            aria-label="Transcription progress"
+            data-testid="stt-progress"
+          />
+          <button type="button" className="button small-button" onClick={cancelTranscription} data-testid="stt-cancel">
+            Cancel
+          </button>
+        </div>
+      )}
+      {run.phase === 'running' && run.progress?.text && <p className="small muted" data-testid="stt-partial">{run.progress.text}</p>}
+      {run.phase === 'cancelled' && run.partialText && (
+        <p className="small muted" data-testid="stt-partial">
+          Transcribed before stopping: {run.partialText}
+        </p>
+      )}
       {run.phase === 'failed' && <ProblemMessage error={run.error} testId="stt-error" />}
       {run.phase === 'done' && <Transcript text={run.text} totalMs={run.totalMs} audioSeconds={run.audioSeconds} />}
     </section>

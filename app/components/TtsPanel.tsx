@@ -15,19 +15,19 @@ export function TtsControls() {
   return (
     <>
       <div className="row">
-        {running ? (
+        {/* Two buttons in fixed places: a second click on Generate must never land on Stop. */}
+        <button type="button" className="button primary" onClick={() => void generateSpeech()} disabled={!ready || otherBusy || running} data-testid="tts-generate">
+          {running ? 'Generating…' : 'Generate speech'}
+        </button>
+        {running && (
           <button type="button" className="button danger" onClick={stopSpeech} data-testid="tts-stop">
             Stop
-          </button>
-        ) : (
-          <button type="button" className="button primary" onClick={() => void generateSpeech()} disabled={!ready || otherBusy} data-testid="tts-generate">
-            Generate speech
           </button>
         )}
         <span className="muted" aria-live="polite" data-testid="tts-status" data-phase={run.phase}>
           {!ready && 'Waiting for the model…'}
           {running && (run.sentence ? `Sentence ${run.sentence.index + 1} of ${run.sentence.count} · ` : 'Starting · ') + `${run.audioSeconds.toFixed(1)} s generated`}
-          {run.phase === 'stopped' && `Stopped after ${run.audioSeconds.toFixed(1)} s of audio.`}
+          {run.phase === 'stopped' && `Stopped after ${run.audioSeconds.toFixed(1)} s of audio${run.output ? ': what was made is below.' : '.'}`}
         </span>
       </div>
       {run.phase === 'failed' && <ProblemMessage error={run.error} testId="tts-error" />}
@@ -45,6 +45,7 @@ export function TtsPanel() {
       <AdvancedSettings />
       <TtsControls />
       {run.phase === 'done' && <TtsResult output={run.output} />}
+      {run.phase === 'stopped' && run.output && <TtsResult output={run.output} />}
     </section>
   );
 }

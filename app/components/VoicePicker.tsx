@@ -1,7 +1,7 @@
-import { selectPreset, promptFromFile } from '../actions/voice';
+import { cancelPromptTranscription, selectPreset, promptFromFile } from '../actions/voice';
 import { AUDIO_FILE_ACCEPT } from '../audio/decodeAudioFile';
 import { player } from '../audio/streamPlayer';
-import { PROMPT_SECONDS } from '../actions/recording';
+import { PROMPT_RECORDING_SECONDS as PROMPT_SECONDS } from '../actions/recording';
 import { useAppStore, type VoiceSource } from '../store';
 import { LevelMeter } from './LevelMeter';
 import { ProblemMessage } from './ProblemMessage';
@@ -28,6 +28,7 @@ export function VoicePicker({ compact = false }: { compact?: boolean }) {
   const presetId = useAppStore((s) => s.presetId);
   const prompt = useAppStore((s) => s.prompt);
   const status = useAppStore((s) => s.promptStatus);
+  const notice = useAppStore((s) => s.promptNotice);
   const engineReady = useAppStore((s) => s.engine.phase === 'ready');
   const setSource = useAppStore((s) => s.setVoiceSource);
   const setPromptText = useAppStore((s) => s.setPromptText);
@@ -77,7 +78,7 @@ export function VoicePicker({ compact = false }: { compact?: boolean }) {
 
       {source === 'upload' && (
         <div className="field">
-          <label htmlFor="voice-file">Audio file (WAV, MP3, OGG or WebM; 3 to 10 s of one speaker works best)</label>
+          <label htmlFor="voice-file">Audio file (WAV, MP3, OGG or WebM; 3 to 10 s of one speaker works best; longer files are trimmed to their first 10 s)</label>
           <input
             id="voice-file"
             type="file"
@@ -105,7 +106,19 @@ export function VoicePicker({ compact = false }: { compact?: boolean }) {
       )}
 
       {status.phase === 'loading' && <p className="muted" aria-live="polite">Loading the voice…</p>}
-      {status.phase === 'transcribing' && <p className="muted" aria-live="polite">Transcribing the voice prompt…</p>}
+      {notice && (
+        <p className="small warning" role="status" data-testid="voice-notice">
+          {notice}
+        </p>
+      )}
+      {status.phase === 'transcribing' && (
+        <p className="row muted" aria-live="polite">
+          Transcribing the voice prompt…
+          <button type="button" className="button small-button" onClick={cancelPromptTranscription} data-testid="voice-transcribe-cancel">
+            Cancel
+          </button>
+        </p>
+      )}
       {status.phase === 'failed' && <ProblemMessage error={status.problem} testId="voice-error" />}
 
       {prompt && status.phase === 'ready' && (

@@ -16,6 +16,7 @@ export const STAGE_TEXT: Record<EngineStage | 'starting-worker', string> = {
   manifest: 'Reading the model manifest…',
   downloading: 'Loading the model files…',
   'creating-sessions': 'Choosing and checking a backend…',
+  'warming-up': 'Warming up (one short run, so the first Generate is fast)…',
   ready: 'Ready',
 };
 
@@ -59,8 +60,11 @@ export function describeError(error: AppError | UiProblem): string {
       return 'Another request is running; wait for it or stop it.';
     case 'cancelled':
       return 'Stopped.';
+    case 'invalid-request':
+      return `The request was refused (${error.field}): ${error.message}.`;
     case 'text':
     case 'audio':
+    case 'prompt':
       return error.message.charAt(0).toUpperCase() + error.message.slice(1) + (error.message.endsWith('.') ? '' : '.');
     case 'run-failed':
       return `Inference failed: ${error.detail}`;

@@ -24,6 +24,12 @@ export function readPrecisionPreference(search: string): PrecisionPreference {
   return value === 'fp32' || value === 'fp16' ? value : 'auto';
 }
 
+/** `?threads=N` asks for N WASM threads (measuring); undefined: the default (all cores up to 4). */
+export function readThreads(search: string): number | undefined {
+  const n = Number(new URLSearchParams(search).get('threads'));
+  return Number.isInteger(n) && n >= 1 && n <= 16 ? n : undefined;
+}
+
 export type EmbedMode = 'tts' | null;
 
 /** `?embed=tts` shows only the compact TTS widget (for iframes). */

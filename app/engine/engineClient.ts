@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { describeError } from '../../workers/describeError';
 import type { InitEvent, MeldEngineApi } from '../../workers/engine/meldEngineApi';
 import { assetBaseUrl } from '../config/assetBaseUrl';
+import { readThreads } from '../config/urlOptions';
 import { useAppStore } from '../store';
 
 /**
@@ -49,7 +50,8 @@ export async function startEngine(): Promise<void> {
   const { preferredBackend, precision } = store;
   try {
     // The listener runs in this page: comlink must pass it by reference, not clone it.
-    const ready = await remote.init({ assetBaseUrl: assetBaseUrl(), preferredBackend, precision }, Comlink.proxy((e: InitEvent) => live() && onInitEvent(e)));
+    const wasmThreads = readThreads(window.location.search);
+    const ready = await remote.init({ assetBaseUrl: assetBaseUrl(), preferredBackend, precision, ...(wasmThreads ? { wasmThreads } : {}) }, Comlink.proxy((e: InitEvent) => live() && onInitEvent(e)));
     if (!live()) return;
     if (ready.ok) useAppStore.getState().engineReady(ready.value);
     else useAppStore.getState().engineFailed(ready.error);

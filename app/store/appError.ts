@@ -5,6 +5,6 @@ export type AppError = EngineError | { kind: 'worker-failed'; detail: string };
 
 /** A problem found in the page before or around an engine call (recording, decoding, input checks). */
 export interface UiProblem {
-  kind: 'permission-denied' | 'no-device' | 'unsupported-file' | 'too-short' | 'empty-text' | 'recording-failed' | 'no-voice' | 'engine';
+  kind: 'permission-denied' | 'no-device' | 'unsupported-file' | 'too-short' | 'too-long' | 'empty-text' | 'text-too-long' | 'recording-failed' | 'no-voice' | 'engine';
   message: string;
 }

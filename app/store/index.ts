@@ -26,4 +26,4 @@ export type { EngineStatus, ModelFileProgress } from './engineSlice';
 export type { TtsFigures, TtsOutput, TtsRun, TtsSettings } from './ttsSlice';
 export type { SttRun } from './sttSlice';
 export type { RecordingPurpose, RecordingState } from './recorderSlice';
-export type { PromptStatus, VoicePrompt, VoiceSource } from './voiceSlice';
+export type { PromptStatus, VoicePrompt, VoiceSource, VoiceTicket } from './voiceSlice';

@@ -1,5 +1,7 @@
+import type { SttStreamEvent } from '../../workers/engine/meldEngineApi';
 import type { AppError, UiProblem } from './appError';
 import type { SliceCreator } from './appState';
+import { clearedBy } from './staleErrors';
 
 export interface SttRequestInfo {
   source: 'microphone' | 'file';
@@ -8,10 +10,14 @@ export interface SttRequestInfo {
   rms: number;
 }
 
+export type SttProgress = Omit<SttStreamEvent, 'type'>;
+
 export type SttRun =
   | { phase: 'idle' }
-  | { phase: 'running' }
+  | { phase: 'running'; progress: SttProgress | null }
   | { phase: 'done'; text: string; totalMs: number; audioSeconds: number }
+  /** Cancelled by the user; the text of the segments finished before is kept. */
+  | { phase: 'cancelled'; partialText: string }
   | { phase: 'failed'; error: AppError | UiProblem };
 
 export interface SttSlice {
@@ -19,16 +25,23 @@ export interface SttSlice {
   /** The last request sent to the engine. */
   sttRequest: SttRequestInfo | null;
   sttStarted: (request: SttRequestInfo) => void;
+  sttProgress: (progress: SttProgress) => void;
   sttDone: (text: string, totalMs: number, audioSeconds: number) => void;
+  sttCancelled: () => void;
   sttFailed: (error: AppError | UiProblem) => void;
   sttReset: () => void;
+  /** The engine finished a run: a 'busy' failure in the STT panel is stale now. */
+  sttEngineFree: () => void;
 }
 
 export const createSttSlice: SliceCreator<SttSlice> = (set) => ({
   stt: { phase: 'idle' },
   sttRequest: null,
-  sttStarted: (sttRequest) => set({ stt: { phase: 'running' }, sttRequest }),
+  sttStarted: (sttRequest) => set({ stt: { phase: 'running', progress: null }, sttRequest }),
+  sttProgress: (progress) => set((s) => (s.stt.phase === 'running' ? { stt: { phase: 'running', progress } } : {})),
   sttDone: (text, totalMs, audioSeconds) => set({ stt: { phase: 'done', text, totalMs, audioSeconds } }),
+  sttCancelled: () => set((s) => ({ stt: { phase: 'cancelled', partialText: s.stt.phase === 'running' ? (s.stt.progress?.text ?? '') : '' } })),
   sttFailed: (error) => set({ stt: { phase: 'failed', error } }),
   sttReset: () => set({ stt: { phase: 'idle' } }),
+  sttEngineFree: () => set((s) => (s.stt.phase === 'failed' && clearedBy(s.stt.error, 'engine-free', 'stt') ? { stt: { phase: 'idle' } } : {})),
 });

@@ -8,7 +8,9 @@ export type AudioDecodeErrorKind =
   /** A WAVE header, but a chunk is missing or a header value is impossible. */
   | 'corrupt'
   /** A valid WAVE file in an encoding we do not decode (e.g. MP3 or GSM inside WAV). */
-  | 'unsupported-format';
+  | 'unsupported-format'
+  /** Decoded, but there is nothing to hear: no channels or no samples. */
+  | 'empty';
 
 /** Thrown by decodeWav. */
 export class AudioDecodeError extends KindError<AudioDecodeErrorKind> {

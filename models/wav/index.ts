@@ -3,3 +3,5 @@
 export { AudioDecodeError, type AudioDecodeErrorKind } from './audio-decode-error';
 export { resample, toModelAudio, toMono } from './resample';
 export { decodeWav, encodeWav, type DecodedAudio, type WavEncoding } from './wav';
+export { trimToSeconds, type TrimmedAudio } from './trim';
+export { audioForModel } from './modelAudio';

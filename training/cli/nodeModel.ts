@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Precision } from '../../models/meld/manifest';
-import { decodeWav, toModelAudio } from '../../models/wav';
+import { audioForModel, decodeWav } from '../../models/wav';
 import { AssetFetchError, type AssetLoader } from '../../workers/engine/assetLoader';
 import { type LoadEvent, loadMeld } from '../../workers/meld/loadMeld';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
@@ -39,5 +39,5 @@ export async function loadModelFromDisk(dir = DEFAULT_MODEL_DIR, opts: { precisi
 /** A WAV file as 16 kHz mono samples. */
 export function readAudioFile(file: string): Float32Array {
   if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
-  return toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(file))));
+  return audioForModel(decodeWav(new Uint8Array(fs.readFileSync(file))), file);
 }

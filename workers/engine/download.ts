@@ -1,8 +1,15 @@
 import { describeError } from '../describeError';
 import { AssetFetchError } from './assetLoader';
 
+export interface DownloadOptions {
+  /** Skip the HTTP cache (the copy we got was damaged). */
+  reload?: boolean;
+  /** Each chunk as it arrives, in order (the caller hashes while downloading). A downloader may not call it. */
+  onChunk?: (chunk: Uint8Array) => void;
+}
+
 /** Fetches a file's bytes, reporting bytes received so far. Injected so Node tests can read from disk. */
-export type Downloader = (url: string, onProgress: (loaded: number) => void, options?: { reload?: boolean }) => Promise<Uint8Array<ArrayBuffer>>;
+export type Downloader = (url: string, onProgress: (loaded: number) => void, options?: DownloadOptions) => Promise<Uint8Array<ArrayBuffer>>;
 
 /** fetch() read as a stream, so a progress bar can move while a large model file arrives. */
 export const fetchWithProgress: Downloader = async (url, onProgress, options = {}) => {
@@ -14,7 +21,11 @@ export const fetchWithProgress: Downloader = async (url, onProgress, options = {
     throw new AssetFetchError(url, describeError(error));
   }
   if (!response.ok) throw new AssetFetchError(url, `HTTP ${response.status} ${response.statusText}`.trim());
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  if (!response.body) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    options.onChunk?.(whole);
+    return whole;
+  }
   const parts: Uint8Array[] = [];
   let loaded = 0;
   const reader = response.body.getReader();
@@ -23,6 +34,7 @@ export const fetchWithProgress: Downloader = async (url, onProgress, options = {
       const { done, value } = await reader.read();
       if (done) break;
       parts.push(value);
+      options.onChunk?.(value);
       loaded += value.length;
       onProgress(loaded);
     }

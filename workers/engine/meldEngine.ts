@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { checkManifest, ManifestError, type GraphName, type MeldManifest, type Precision, graphFile, graphsOf, modelQuality } from '../../models/meld/manifest';
-import { phonemizeText, TextError } from '../../models/text';
+import { TextError } from '../../models/text';
 import { describeError } from '../describeError';
 import { MeldError } from '../meld/errors';
 import { ModelIntegrityError } from '../meld/loadMeld';
@@ -8,10 +8,12 @@ import { cacheOutputNames, MeldGraphs } from '../meld/meldGraphs';
 import { meldReferenceCheck } from '../meld/referenceCheck';
 import { speakText } from '../meld/speakText';
 import { transcribe } from '../meld/stt';
-import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, probeWebGpu, type WebGpuProbeResult } from '../ort';
+import { warmUp } from '../meld/warmUp';
+import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, preloadOrtRuntime, probeWebGpu, type WebGpuProbeResult } from '../ort';
 import { AssetFetchError } from './assetLoader';
 import { type Downloader, fetchWithProgress } from './download';
 import { loadManifestBytes, loadModelFile, openModelCache, pruneModelCache } from './modelFileCache';
+import { meldErrorToEngineError, validateSttAudio, validateTtsParams } from './validateRequest';
 import type {
   EngineError,
   EngineInitOptions,
@@ -21,6 +23,7 @@ import type {
   MeldEngineApi,
   PrecisionPreference,
   SttOutcome,
+  SttStreamEvent,
   TtsOutcome,
   TtsParams,
   TtsStreamEvent,
@@ -59,12 +62,7 @@ function readManifest({ bytes, source }: { bytes: Uint8Array; source: 'cache' | 
 
 function toEngineError(error: unknown): EngineError {
   if (error instanceof EngineFailure) return error.error;
-  if (error instanceof MeldError) {
-    const d = error.detail;
-    if (d.kind === 'cancelled') return { kind: 'cancelled' };
-    if (d.kind === 'text') return { kind: 'text', reason: d.reason, message: error.message };
-    return { kind: 'audio', reason: d.reason, message: error.message };
-  }
+  if (error instanceof MeldError) return meldErrorToEngineError(error);
   if (error instanceof TextError) return { kind: 'text', reason: error.kind, message: error.message };
   if (error instanceof AssetFetchError) return { kind: 'fetch-failed', url: error.url, detail: error.detail };
   if (error instanceof ModelIntegrityError) return { kind: 'integrity', url: error.url, detail: error.message };
@@ -122,6 +120,11 @@ export class MeldEngine implements MeldEngineApi {
       const manifestUrl = new URL(options.manifestPath ?? DEFAULT_MANIFEST_PATH, options.assetBaseUrl).href;
       const io = { download: this.deps.download ?? fetchWithProgress, cache: await (this.deps.openCache ?? openModelCache)() };
 
+      const startedAt = performance.now();
+      const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
+      const runtime = { ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }), ...(options.wasmThreads ? { threads: options.wasmThreads } : {}) };
+      // The runtime's fetch and compile overlap the manifest and the model downloads.
+      const runtimeReady = preloadOrtRuntime(runtime);
       emit({ type: 'stage', stage: 'manifest' });
       const manifestFile = await loadManifestBytes(manifestUrl, io);
       const manifest = readManifest(manifestFile);
@@ -132,37 +135,46 @@ export class MeldEngine implements MeldEngineApi {
 
       emit({ type: 'stage', stage: 'downloading' });
       emit({ type: 'files', files: files.map((f) => ({ name: f.file, total: f.bytes })) });
-      const models = {} as Record<GraphName, Uint8Array>; // the vocoder only where the manifest ships one (graphsOf)
-      const urls: string[] = [manifestUrl];
-      for (const [i, graph] of graphNames.entries()) {
-        const f = files[i];
-        const url = new URL(f.file, manifestUrl).href;
-        urls.push(url);
-        let last = 0;
-        models[graph] = await loadModelFile(url, f, io, (e) => {
-          if (e.type === 'refetch') return emit({ type: 'refetch', name: f.file, reason: e.reason });
-          const now = performance.now();
-          if (e.loaded < e.total && now - last < PROGRESS_MS) return;
-          last = now;
-          emit({ type: 'file-progress', name: f.file, loaded: e.loaded, total: e.total, source: e.source });
-        });
-      }
-      await pruneModelCache(io.cache, new URL('./', manifestUrl).href, urls);
+      const urls = files.map((f) => new URL(f.file, manifestUrl).href);
+      // All files at once: one at a time left the connection idle between files, and each file is
+      // hashed as it arrives (modelFileCache), so nothing waits for the last byte of another.
+      const sources = new Set<'cache' | 'network'>();
+      const bytes = await Promise.all(
+        files.map((f, i) => {
+          let last = 0;
+          return loadModelFile(urls[i], f, io, (e) => {
+            if (e.type === 'refetch') return emit({ type: 'refetch', name: f.file, reason: e.reason });
+            sources.add(e.source);
+            const now = performance.now();
+            if (e.loaded < e.total && now - last < PROGRESS_MS) return;
+            last = now;
+            emit({ type: 'file-progress', name: f.file, loaded: e.loaded, total: e.total, source: e.source });
+          });
+        }),
+      );
+      // The vocoder only where the manifest ships one (graphsOf).
+      const models = Object.fromEntries(graphNames.map((g, i) => [g, bytes[i]])) as Record<GraphName, Uint8Array>;
+      await pruneModelCache(io.cache, new URL('./', manifestUrl).href, [manifestUrl, ...urls]);
+      const downloadedAt = performance.now();
 
       emit({ type: 'stage', stage: 'creating-sessions' });
-      const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
+      await runtimeReady;
       const created = await createSessions(models, {
         preferred: options.preferredBackend,
         probe,
         check: meldReferenceCheck(manifest),
         // The KV cache stays in GPU buffers between steps on WebGPU (no upload/download per step).
         deviceOutputs: { lm: cacheOutputNames(manifest.config.nLayers) },
-        runtime: ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl },
+        runtime,
         onEvent: (event) => emit({ type: 'session', event }),
       });
+      const sessionsAt = performance.now();
       this.graphs = new MeldGraphs(manifest, created.sessions);
-      // eSpeak NG (phonemes for TTS) compiles its WASM on first use: start that now, not on the first Generate.
-      void phonemizeText('ready').catch(() => undefined);
+      // The first run pays for eSpeak NG's compile, onnxruntime's arena growth and the JIT: pay it
+      // here, once, so the first Generate streams at the speed of every later one.
+      emit({ type: 'stage', stage: 'warming-up' });
+      await warmUp(this.graphs);
+      const warmedAt = performance.now();
       emit({ type: 'stage', stage: 'ready' });
       await Promise.all(delivered);
       const c = manifest.config;
@@ -171,6 +183,13 @@ export class MeldEngine implements MeldEngineApi {
         precision,
         check: created.check,
         manifestSource: manifestFile.source,
+        timings: {
+          downloadMs: downloadedAt - startedAt,
+          sessionsMs: sessionsAt - downloadedAt,
+          warmUpMs: warmedAt - sessionsAt,
+          totalMs: warmedAt - startedAt,
+          files: sources.size === 1 ? [...sources][0] : 'mixed',
+        },
         model: {
           trainingStep: manifest.training.step,
           plannedSteps: manifest.training.plannedSteps ?? null,
@@ -188,6 +207,10 @@ export class MeldEngine implements MeldEngineApi {
   }
 
   tts(params: TtsParams, onEvent?: (event: TtsStreamEvent) => void): Promise<EngineResult<TtsOutcome>> {
+    // Checked before taking the engine: a bad request never waits for, or blocks, another run.
+    const checked = validateTtsParams(params);
+    if (!checked.ok) return Promise.resolve({ ok: false, error: checked.error });
+    params = checked.value;
     return this.exclusive(async (graphs, signal) => {
       // Events travel on the listener's own channel: the result must not overtake them.
       const delivered: Promise<unknown>[] = [];
@@ -206,15 +229,20 @@ export class MeldEngine implements MeldEngineApi {
       await Promise.all(delivered);
       const outcome: TtsOutcome = {
         audio: result.audio, mel: result.mel, frames: result.frames, nMels: graphs.config.nMels, codes: result.codes,
-        sentences: result.sentences.length, stoppedBy: result.sentences.map((s) => s.stoppedBy), timing: result.timing,
+        sentences: result.sentences.length, sentenceTexts: result.sentences.map((s) => s.text), stoppedBy: result.sentences.map((s) => s.stoppedBy),
+        stopped: result.stopped, timing: result.timing,
       };
       return Comlink.transfer(outcome, [outcome.audio.buffer, outcome.mel.buffer]);
     });
   }
 
-  stt(audio: Float32Array): Promise<EngineResult<SttOutcome>> {
+  stt(audio: Float32Array, onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<SttOutcome>> {
+    const checked = validateSttAudio(audio);
+    if (!checked.ok) return Promise.resolve({ ok: false, error: checked.error });
     return this.exclusive(async (graphs, signal) => {
-      const result = await transcribe(graphs, audio, signal);
+      const delivered: Promise<unknown>[] = [];
+      const result = await transcribe(graphs, checked.value, signal, (p) => delivered.push(notify(onEvent, { type: 'progress', ...p })));
+      await Promise.all(delivered);
       return { text: result.text, timing: result.timing };
     });
   }

@@ -27,9 +27,11 @@ export interface EngineInitOptions {
   manifestPath?: string;
   /** URL prefix of onnxruntime's .mjs/.wasm. Default `${assetBaseUrl}ort/`; null: onnxruntime's own lookup (Node). */
   ortRuntimeUrl?: string | null;
+  /** WASM threads to ask for (`?threads=N`, for measuring); default: all cores up to 4 when isolated. */
+  wasmThreads?: number;
 }
 
-export type EngineStage = 'manifest' | 'downloading' | 'creating-sessions' | 'ready';
+export type EngineStage = 'manifest' | 'downloading' | 'creating-sessions' | 'warming-up' | 'ready';
 
 export type InitEvent =
   | { type: 'stage'; stage: EngineStage }
@@ -62,6 +64,8 @@ export interface EngineReady {
   check: { maxRelError: number; ms: number };
   /** Where the manifest came from: 'cache' means the network was unreachable (offline). */
   manifestSource: 'cache' | 'network';
+  /** Where init's time went (ms from its start), and where the model files came from. */
+  timings: { downloadMs: number; sessionsMs: number; warmUpMs: number; totalMs: number; files: 'cache' | 'network' | 'mixed' };
 }
 
 export interface TtsParams {
@@ -74,6 +78,7 @@ export interface TtsParams {
 }
 
 export type TtsStreamEvent =
+  /** count can grow during a run: a chunk too long for one pass is split in two. */
   | { type: 'sentence'; index: number; count: number; text: string }
   /** Audio as it is vocoded: 16 kHz mono, transferred. */
   | { type: 'audio'; samples: Float32Array };
@@ -86,9 +91,16 @@ export interface TtsOutcome {
   nMels: number;
   codes: number[];
   sentences: number;
-  stoppedBy: ('eos' | 'length-guard')[];
+  /** The text of each sentence spoken (normalised), in order. */
+  sentenceTexts: string[];
+  stoppedBy: ('eos' | 'length-guard' | 'stopped')[];
+  /** stop() ended the run early: the audio made until then is here (and was streamed). */
+  stopped: boolean;
   timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
 }
+
+/** Progress of a transcription, after each segment (~20 s of audio). */
+export type SttStreamEvent = { type: 'progress'; segment: number; segments: number; doneSeconds: number; totalSeconds: number; text: string };
 
 export interface SttOutcome {
   text: string;
@@ -103,8 +115,12 @@ export type EngineError =
   | { kind: 'not-ready' }
   | { kind: 'busy' }
   | { kind: 'cancelled' }
+  /** A request whose shape or values no page should send (a bug, or a foreign page): which field, and why. */
+  | { kind: 'invalid-request'; field: string; message: string }
   | { kind: 'text'; reason: 'empty' | 'unspeakable' | 'too-long'; message: string }
-  | { kind: 'audio'; reason: 'silent' | 'too-short'; message: string }
+  | { kind: 'audio'; reason: 'silent' | 'too-short' | 'too-long' | 'invalid'; message: string }
+  /** The voice prompt is the cause: too long, no transcript, or a transcript it cannot hold. */
+  | { kind: 'prompt'; reason: 'too-long' | 'no-transcript' | 'transcript-too-long'; message: string }
   | { kind: 'run-failed'; detail: string };
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: EngineError };
@@ -112,11 +128,11 @@ export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: Engin
 export interface MeldEngineApi {
   /** Loads the model (cached, integrity-checked), picks and validates a backend. Call again to switch. */
   init(options: EngineInitOptions, onEvent?: (event: InitEvent) => void): Promise<EngineResult<EngineReady>>;
-  /** Zero-shot TTS, streaming audio chunks through onEvent. One run at a time (else 'busy'). */
+  /** Zero-shot TTS, streaming audio chunks through onEvent. One run at a time (else 'busy'). Stopped, it resolves with what was made. */
   tts(params: TtsParams, onEvent?: (event: TtsStreamEvent) => void): Promise<EngineResult<TtsOutcome>>;
-  /** Transcribes 16 kHz mono audio (transferred). One run at a time (else 'busy'). */
-  stt(audio: Float32Array): Promise<EngineResult<SttOutcome>>;
-  /** Interrupts the current run, which then resolves with 'cancelled'. */
+  /** Transcribes 16 kHz mono audio (transferred), with progress per segment. One run at a time (else 'busy'). */
+  stt(audio: Float32Array, onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<SttOutcome>>;
+  /** Interrupts the current run: TTS resolves with the audio made so far (stopped), STT with 'cancelled'. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
 }

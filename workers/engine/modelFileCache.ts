@@ -7,6 +7,7 @@
 import { ModelIntegrityError } from '../meld/loadMeld';
 import { AssetFetchError, sha256Hex } from './assetLoader';
 import type { Downloader } from './download';
+import { streamingSha256 } from './streamingSha256';
 
 /** One cache for the model files, separate from the service worker's app-shell cache. */
 export const MODEL_CACHE_NAME = 'meld-models-v1';
@@ -34,9 +35,17 @@ export async function openModelCache(): Promise<Cache | undefined> {
   }
 }
 
-async function verify(bytes: Uint8Array<ArrayBuffer>, expected: ExpectedFile): Promise<'ok' | 'incomplete' | 'damaged'> {
+/** `sha256`: the digest computed while downloading, when it covered every byte. */
+async function verify(bytes: Uint8Array<ArrayBuffer>, expected: ExpectedFile, sha256?: string): Promise<'ok' | 'incomplete' | 'damaged'> {
   if (bytes.length !== expected.bytes) return 'incomplete';
-  return (await sha256Hex(bytes)) === expected.sha256 ? 'ok' : 'damaged';
+  return (sha256 ?? (await sha256Hex(bytes))) === expected.sha256 ? 'ok' : 'damaged';
+}
+
+/** Downloads a file, hashing it as it arrives. */
+async function downloadHashed(download: Downloader, url: string, progress: (loaded: number) => void, reload: boolean): Promise<{ bytes: Uint8Array<ArrayBuffer>; sha256?: string }> {
+  const hash = streamingSha256();
+  const bytes = await download(url, progress, { reload, onChunk: (chunk) => hash.update(chunk) });
+  return { bytes, sha256: hash.length === bytes.length ? hash.hex() : undefined };
 }
 
 async function store(cache: Cache | undefined, url: string, bytes: Uint8Array<ArrayBuffer>, sha256: string): Promise<void> {
@@ -68,13 +77,14 @@ export async function loadModelFile(
     await cache?.delete(url);
   }
   const progress = (loaded: number) => onEvent({ type: 'progress', url, loaded, total: expected.bytes, source: 'network' });
-  let bytes = await download(url, progress);
-  if ((await verify(bytes, expected)) !== 'ok') {
+  let got = await downloadHashed(download, url, progress, false);
+  if ((await verify(got.bytes, expected, got.sha256)) !== 'ok') {
     onEvent({ type: 'refetch', url, reason: 'download-damaged' });
     progress(0);
-    bytes = await download(url, progress, { reload: true });
-    if ((await verify(bytes, expected)) !== 'ok') throw new ModelIntegrityError(url, expected, { bytes: bytes.length, sha256: await sha256Hex(bytes) });
+    got = await downloadHashed(download, url, progress, true);
+    if ((await verify(got.bytes, expected, got.sha256)) !== 'ok') throw new ModelIntegrityError(url, expected, { bytes: got.bytes.length, sha256: got.sha256 ?? (await sha256Hex(got.bytes)) });
   }
+  const bytes = got.bytes;
   await store(cache, url, bytes, expected.sha256);
   return bytes;
 }

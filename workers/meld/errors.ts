@@ -2,7 +2,9 @@
 
 export type MeldErrorKind =
   | { kind: 'text'; reason: 'empty' | 'unspeakable' | 'too-long' }
-  | { kind: 'audio'; reason: 'silent' | 'too-short' }
+  | { kind: 'audio'; reason: 'silent' | 'too-short' | 'too-long' | 'invalid' }
+  /** The voice prompt, named as the cause (not the text): too long, or a transcript it cannot hold. */
+  | { kind: 'prompt'; reason: 'too-long' | 'no-transcript' | 'transcript-too-long' }
   | { kind: 'cancelled' };
 
 export class MeldError extends Error {

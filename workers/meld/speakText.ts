@@ -23,6 +23,8 @@ export interface SpeakResult {
   /** Latent codes of every sentence, concatenated. */
   codes: number[];
   sentences: { text: string; stoppedBy: TtsResult['stoppedBy']; audioSeconds: number }[];
+  /** The request's signal fired: the text was not spoken to the end, the audio made so far is kept. */
+  stopped: boolean;
   timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
 }
 
@@ -58,7 +60,7 @@ export async function speakText(g: MeldGraphs, req: SpeakRequest, onEvent: (e: S
     onEvent(e);
   };
 
-  for (let index = 0; queue.length > 0; ) {
+  for (let index = 0; queue.length > 0 && !req.signal?.aborted; ) {
     const text = queue.shift() as string;
     let result: TtsResult;
     try {
@@ -67,6 +69,7 @@ export async function speakText(g: MeldGraphs, req: SpeakRequest, onEvent: (e: S
     } catch (error) {
       // A chunk too long for one pass (long words, a long prompt transcript): split it in two.
       const words = text.split(' ');
+      // Only the text's own length is split; a prompt that leaves no room is reported as the prompt's fault.
       if (error instanceof MeldError && error.detail.kind === 'text' && error.detail.reason === 'too-long' && words.length > 1) {
         const half = Math.ceil(words.length / 2);
         queue.unshift(words.slice(0, half).join(' '), words.slice(half).join(' '));
@@ -75,16 +78,17 @@ export async function speakText(g: MeldGraphs, req: SpeakRequest, onEvent: (e: S
       }
       throw error;
     }
-    if (queue.length > 0 && result.audio.length > 0) forward({ type: 'audio', samples: pause.slice() });
+    if (queue.length > 0 && result.audio.length > 0 && result.stoppedBy !== 'stopped') forward({ type: 'audio', samples: pause.slice() });
     mel.push(result.mel);
     frames += result.frames;
     codes.push(...result.codes);
     sentences.push({ text, stoppedBy: result.stoppedBy, audioSeconds: result.timing.audioSeconds });
     index++;
   }
+  const stopped = req.signal?.aborted === true;
   const joined = concatFloat32(audio);
   return {
-    audio: joined, mel: concatFloat32(mel), frames, codes, sentences,
+    audio: joined, mel: concatFloat32(mel), frames, codes, sentences, stopped,
     timing: { firstAudioMs, totalMs: performance.now() - t0, audioSeconds: joined.length / SAMPLE_RATE },
   };
 }

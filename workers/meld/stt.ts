@@ -76,7 +76,16 @@ function segmentBounds(steps: SpeechSteps, S: number): number[] {
   return bounds;
 }
 
-export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal): Promise<SttResult> {
+/** After each segment: how far the transcription is, and the text so far. */
+export interface SttProgress {
+  segment: number;
+  segments: number;
+  doneSeconds: number;
+  totalSeconds: number;
+  text: string;
+}
+
+export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal, onProgress: (p: SttProgress) => void = () => undefined): Promise<SttResult> {
   const t0 = performance.now();
   checkSpeechAudio(audio, 0.2, 'the recording');
   if (g.config.layout === 'aligned') {
@@ -91,6 +100,8 @@ export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: Ab
   for (let i = 0; i + 1 < bounds.length; i++) {
     const [a, b] = [bounds[i], bounds[i + 1]];
     parts.push(await transcribeSteps(g, { data: steps.data.subarray(a * S, b * S), count: b - a }, signal));
+    const doneSeconds = Math.min(audio.length / 16000, (b * g.config.framesPerStep * 256) / 16000);
+    onProgress({ segment: i + 1, segments: bounds.length - 1, doneSeconds, totalSeconds: audio.length / 16000, text: parts.filter(Boolean).join(' ') });
   }
   return { text: parts.filter(Boolean).join(' '), segments: bounds.length - 1, timing: { totalMs: performance.now() - t0, audioSeconds: audio.length / 16000 } };
 }

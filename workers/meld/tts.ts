@@ -12,6 +12,7 @@ import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, type SamplingOptions } from '../../models/sampling';
 import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
+import { PROMPT_SECONDS } from '../../models/meld/requestLimits';
 import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
@@ -39,10 +40,14 @@ export interface TtsResult {
   mel: Float32Array;
   frames: number;
   codes: number[];
-  stoppedBy: 'eos' | 'length-guard';
+  /** 'stopped': the request's signal fired; the audio made until then is kept (and was streamed). */
+  stoppedBy: 'eos' | 'length-guard' | 'stopped';
   vocoder: 'neural' | 'griffin-lim';
   timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
 }
+
+/** Fewest prompt speech steps (~1 s) worth conditioning on. */
+export const MIN_PROMPT_STEPS = 16;
 
 /** Normalised text and its phoneme ids (models/text), as both TTS layouts read them. */
 export async function phonemeIds(text: string): Promise<{ normalized: string; ids: number[] }> {
@@ -68,9 +73,6 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const sampling = { ...DEFAULT_SAMPLING, ...req.sampling };
   const rand = createRng(req.seed ?? 0);
   const mask = (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout);
-  const cancelled = () => {
-    if (req.signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'generation was stopped');
-  };
 
   const target = await phonemeIds(req.text);
   checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
@@ -80,7 +82,16 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   const guard = ttsStepLimit(target.ids.length);
   const chooser = new CodeSampler(sampling, rand, target.ids.length);
   const promptBudget = c.maxPositions - tokens.length - guard;
-  if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
+  if (promptBudget < MIN_PROMPT_STEPS) {
+    // Name the real cause: a text that fits with an empty transcript is not what is too long.
+    if (promptBudget + promptText.ids.length >= MIN_PROMPT_STEPS) {
+      throw new MeldError(
+        { kind: 'prompt', reason: 'transcript-too-long' },
+        `the voice prompt's transcript (${promptText.ids.length} phonemes) leaves no room for the text (${target.ids.length} phonemes) in one pass: use a shorter prompt of ${PROMPT_SECONDS.recommendedMin} to ${PROMPT_SECONDS.max} s and just what is said in it`,
+      );
+    }
+    throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
+  }
   const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
 
   // Prefill: text rows, then the prompt's speech rows through the pre-net (dropout on, as in training).
@@ -100,7 +111,11 @@ async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEv
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
 
   for (let t = 0; t < guard; t++) {
-    cancelled();
+    // A stop ends the run but keeps (and finishes vocoding) what was made: the caller decides what to show.
+    if (req.signal?.aborted) {
+      stoppedBy = 'stopped';
+      break;
+    }
     const choice = chooser.next(logits);
     if (choice.eos) {
       stoppedBy = 'eos';

@@ -9,5 +9,6 @@ export { float32Tensor, maxAbsDifference } from './hostTensor';
 export type { DeviceTensor, HostTensor, HostTensorMap, TensorMap } from './hostTensor';
 export type { ModelSession } from './modelSession';
 export type { OrtRuntimeOptions } from './ortEnvironment';
+export { preloadOrtRuntime } from './preloadRuntime';
 export { ORT_RUNTIME_DIR } from './runtimeFiles';
 export { probeWebGpu, type WebGpuProbeResult } from './webGpuProbe';

@@ -6,6 +6,8 @@ export interface OrtRuntimeOptions {
    * Omit to let onnxruntime find them next to its own script (what Node tests use).
    */
   wasmPaths?: string;
+  /** WASM threads to ask for (benchmarks, `?threads=`); default: chooseThreadCount(). */
+  threads?: number;
 }
 
 export interface OrtRuntimeConfig {
@@ -21,9 +23,10 @@ let applied: OrtRuntimeConfig | undefined;
  * (COOP same-origin + COEP require-corp). Without isolation, asking for threads makes onnxruntime
  * warn and fall back anyway; say so explicitly instead.
  */
-function chooseThreadCount(): number {
+function chooseThreadCount(wanted?: number): number {
   if (globalThis.crossOriginIsolated !== true) return 1;
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
+  if (wanted !== undefined && Number.isInteger(wanted) && wanted >= 1) return Math.min(wanted, cores);
   // All cores up to 4: inference runs in a worker, the page thread is mostly idle, and past 4
   // threads small models gain little. (onnxruntime's own default, cores / 2, means a single
   // thread on 2-core machines.)
@@ -37,7 +40,7 @@ function chooseThreadCount(): number {
  */
 export function configureOrt(options: OrtRuntimeOptions): OrtRuntimeConfig {
   if (applied) return applied;
-  const threads = chooseThreadCount();
+  const threads = chooseThreadCount(options.threads);
   if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
   ort.env.wasm.numThreads = threads;
   // The WebGPU EP cannot run behind env.wasm.proxy, and we already are in a worker.
