@@ -18,7 +18,7 @@ import { MeldError, checkSpeechAudio } from './errors';
 import { audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
 import { StepAudio } from './stepAudio';
-import { type TtsEvent, type TtsRequest, type TtsResult, phonemeIds, ttsResult } from './tts';
+import { MIN_PROMPT_STEPS, type TtsEvent, type TtsRequest, type TtsResult, phonemeIds, ttsResult } from './tts';
 
 export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void, cache: KvCache, t0: number): Promise<TtsResult> {
   const c = g.config;
@@ -35,9 +35,10 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
   const promptText = await phonemeIds(req.prompt.text);
   const guard = ttsStepLimit(target.ids.length);
   const promptBudget = c.maxPositions - 1 - guard;
-  if (promptBudget < 16) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
+  if (promptBudget < MIN_PROMPT_STEPS) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
   const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
 
+  // (The transcript takes no rows in this layout: only the text's length guard and the prompt share the positions.)
   // The prompt's units at each of its steps, from the forced aligner (evenly spread if no path fits).
   const pu = phonemeUnits(promptText.ids);
   const [tokens] = alignWith(deserializeUnitModel(g.manifest.alignment), [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptText.ids }]);
@@ -71,7 +72,11 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
   const row = new Int32Array(l.width);
   for (let t = 0; t < guard && !walker.exhausted; t++) {
-    if (req.signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'generation was stopped');
+    // A stop ends the run but keeps (and finishes vocoding) what was made, as in the prefix layout.
+    if (req.signal?.aborted) {
+      stoppedBy = 'stopped';
+      break;
+    }
     const choice = chooser.next(walker.maskEos(logits));
     if (choice.eos) {
       stoppedBy = 'eos';
