@@ -27,6 +27,7 @@ import { AlignedTranscriber, transcribeAligned } from './alignedStt';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
 import type { MeldGraphs } from './meldGraphs';
+import { transcribe } from './stt';
 import { phonemeIds, synthesize } from './tts';
 import { ttsStepLimit } from '../../models/meld/limits';
 
@@ -80,6 +81,10 @@ describe('streaming STT (time-aligned layout)', () => {
     expect(whole.length).toBeGreaterThan(5);
     const partials: string[] = [];
     const t = new AlignedTranscriber(g, (text) => partials.push(text));
+    // Through the engine's transcribe, the transcript arrives as progress while the audio is read.
+    const progress: string[] = [];
+    expect((await transcribe(g, audio, undefined, (p) => progress.push(p.text))).text).toBe(whole);
+    expect(progress.at(-1)).toBe(whole);
     try {
       for (let i = 0; i < audio.length; i += 1600) await t.push(audio.subarray(i, i + 1600));
       expect((await t.finish()).trim()).toBe(whole);

@@ -29,7 +29,8 @@ export class AlignedTranscriber {
 
   constructor(
     private readonly g: MeldGraphs,
-    private readonly onText: (text: string) => void = () => undefined,
+    /** The transcript each time it grows, and how many audio steps have been read by then. */
+    private readonly onText: (text: string, stepsRead: number) => void = () => undefined,
   ) {
     const a = g.config.layout === 'aligned' ? g.config.aligned : undefined;
     if (!a) throw new Error('this model does not have the time-aligned layout');
@@ -91,7 +92,7 @@ export class AlignedTranscriber {
       this.emitted = read.chars;
       if (read.chars.length > 0) {
         this.chars.push(...read.chars);
-        this.onText(this.text);
+        this.onText(this.text, Math.min(r, steps));
       }
       if (read.end) this.ended = true;
     }
@@ -101,7 +102,7 @@ export class AlignedTranscriber {
 }
 
 /** A whole recording through the streaming transcriber (what `transcribe` runs for this layout). */
-export async function transcribeAligned(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal, onText?: (text: string) => void): Promise<string> {
+export async function transcribeAligned(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal, onText?: (text: string, stepsRead: number) => void): Promise<string> {
   const t = new AlignedTranscriber(g, onText);
   try {
     await t.push(audio, signal);

@@ -89,8 +89,12 @@ export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: Ab
   const t0 = performance.now();
   checkSpeechAudio(audio, 0.2, 'the recording');
   if (g.config.layout === 'aligned') {
-    // One streaming pass: the layout reads any length of audio, row by row (alignedStt.ts).
-    const text = await transcribeAligned(g, audio, signal);
+    // One streaming pass: the layout reads any length of audio, row by row (alignedStt.ts), and
+    // the transcript grows as words are heard.
+    const totalSeconds = audio.length / 16000;
+    const stepSeconds = (g.config.framesPerStep * 256) / 16000;
+    const text = await transcribeAligned(g, audio, signal, (partial, stepsRead) =>
+      onProgress({ segment: 1, segments: 1, doneSeconds: Math.min(totalSeconds, stepsRead * stepSeconds), totalSeconds, text: partial.trim() }));
     return { text, segments: 1, timing: { totalMs: performance.now() - t0, audioSeconds: audio.length / 16000 } };
   }
   const S = stepSize(g.config);
