@@ -8,17 +8,15 @@
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { UnitWalker, phonemeUnits, stepUnits, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
-import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
 import { ttsStepLimit } from '../../models/meld/limits';
 import { buildVocab } from '../../models/meld/vocab';
-import { createRng } from '../../models/random';
-import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
-import { MeldError, checkSpeechAudio } from './errors';
+import { sampleLogits } from '../../models/sampling';
+import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
 import { StepAudio } from './stepAudio';
-import { MIN_PROMPT_STEPS, type TtsEvent, type TtsRequest, type TtsResult, phonemeIds, ttsResult } from './tts';
+import { MIN_PROMPT_STEPS, type TtsEvent, type TtsRequest, type TtsResult, ttsInputs, ttsResult } from './tts';
 
 export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void, cache: KvCache, t0: number): Promise<TtsResult> {
   const c = g.config;
@@ -26,13 +24,7 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
   if (c.layout !== 'aligned' || !a || !g.manifest.alignment) throw new Error('this model has no time-aligned layout or no aligner unit model');
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
-  const sampling = { ...DEFAULT_SAMPLING, ...req.sampling };
-  const rand = createRng(req.seed ?? 0);
-  const mask = (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout);
-
-  const target = await phonemeIds(req.text);
-  checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
-  const promptText = await phonemeIds(req.prompt.text);
+  const { sampling, rand, mask, target, promptText } = await ttsInputs(g, req);
   const guard = ttsStepLimit(target.ids.length);
   const promptBudget = c.maxPositions - 1 - guard;
   if (promptBudget < MIN_PROMPT_STEPS) throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);

@@ -66,17 +66,27 @@ export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: Tt
   }
 }
 
+/** What both TTS layouts start from: sampling options, the seeded RNG and its dropout masks, and the text and the prompt's transcript as phonemes. */
+export async function ttsInputs(g: MeldGraphs, req: TtsRequest) {
+  const c = g.config;
+  const rand = createRng(req.seed ?? 0);
+  const target = await phonemeIds(req.text);
+  checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
+  const promptText = await phonemeIds(req.prompt.text);
+  return {
+    sampling: { ...DEFAULT_SAMPLING, ...req.sampling },
+    rand,
+    mask: (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout),
+    target,
+    promptText,
+  };
+}
+
 async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void, cache: KvCache, t0: number): Promise<TtsResult> {
   const c = g.config;
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
-  const sampling = { ...DEFAULT_SAMPLING, ...req.sampling };
-  const rand = createRng(req.seed ?? 0);
-  const mask = (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout);
-
-  const target = await phonemeIds(req.text);
-  checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
-  const promptText = await phonemeIds(req.prompt.text);
+  const { sampling, rand, mask, target, promptText } = await ttsInputs(g, req);
   const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
   // Length guard, and the whole sequence within the position table.
   const guard = ttsStepLimit(target.ids.length);
