@@ -63,6 +63,13 @@ export function alignedLayout(c: MeldConfig): AlignedLayoutConfig | null {
   return c.layout === 'aligned' ? c.aligned ?? null : null;
 }
 
+/** The time-aligned layout's knobs, for code that only runs that layout: an error for any other model. */
+export function requireAlignedLayout(c: MeldConfig): AlignedLayoutConfig {
+  const a = alignedLayout(c);
+  if (!a) throw new Error('this model does not have the time-aligned layout');
+  return a;
+}
+
 export const MELD_CONFIGS = {
   /** For tests: trains in seconds. */
   tiny: {

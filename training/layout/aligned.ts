@@ -5,7 +5,7 @@
 //   TTS  <TTS> | prompt steps | target steps | -> <EOS>      rows = total steps + 1
 //   STT  <STT> | steps | <SEP>... until the transcript and <EOS> are emitted
 
-import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
+import { type AlignedLayoutConfig, type MeldConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { SLOT_EOS, SLOT_PAD, type StreamLayout, phonemeUnits, stepUnits, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
 import { charWordSteps } from '../align/targets';
@@ -13,15 +13,10 @@ import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
 import type { TrainUtterance } from '../dataset';
 import { type SttExample, type TtsExample, markPhoneme } from './prefix';
 
-function layoutOf(c: MeldConfig): AlignedLayoutConfig {
-  if (c.layout !== 'aligned' || !c.aligned) throw new Error('the model config has no aligned layout');
-  return c.aligned;
-}
-
 /** Rows of one example in this layout. */
 export function alignedRows(c: MeldConfig, e: TtsExample | SttExample): number {
   if (e.task === 'tts') return 1 + e.speech.reduce((n, u) => n + u.steps, 0);
-  return sttSchedule(layoutOf(c), e.speech).rows;
+  return sttSchedule(requireAlignedLayout(c), e.speech).rows;
 }
 
 function emptyBase(c: MeldConfig, B: number, T: number, width: number): BatchBase {
@@ -42,7 +37,7 @@ function stepPositions(b: BatchBase): void {
 }
 
 export function packAlignedTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
-  const a = layoutOf(c);
+  const a = requireAlignedLayout(c);
   const l: StreamLayout = streamLayout(a);
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
@@ -133,7 +128,7 @@ export function sttSchedule(a: AlignedLayoutConfig, u: TrainUtterance, cache = t
 }
 
 export function packAlignedStt(c: MeldConfig, examples: SttExample[]): SttBatch {
-  const a = layoutOf(c);
+  const a = requireAlignedLayout(c);
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);

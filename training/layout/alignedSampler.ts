@@ -4,7 +4,7 @@
 // characters the previous row emitted).
 
 import * as tf from '@tensorflow/tfjs';
-import { type AlignedLayoutConfig, type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { UnitWalker, phonemeUnits, readSlots, stepUnits, sttMaxRows, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { dropoutKeepMask } from '../../models/meld/dropout';
 import { CodeSampler } from '../../models/meld/codeSampler';
@@ -21,11 +21,6 @@ import { type TtsRequest, type TtsResult, finishSynthesis } from '../sampler';
 /** Sampling options that draw from the whole distribution. */
 const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });
 
-function layoutOf(c: MeldConfig): AlignedLayoutConfig {
-  if (c.layout !== 'aligned' || !c.aligned) throw new Error('the model config has no aligned layout');
-  return c.aligned;
-}
-
 /** One or more rows through the LM: token rows (ids) or speech rows (features), plus their stream ids; positions count rows. */
 function forwardRows(c: MeldConfig, params: Params, cache: KvCache, base: tf.Tensor2D, isSpeech: boolean, ids: Int32Array, width: number): tf.Tensor2D {
   const n = base.shape[0];
@@ -41,7 +36,7 @@ const lastRow = (h: tf.Tensor2D) => tf.slice(h, [h.shape[0] - 1, 0], [1, h.shape
  * one step per row, its units walked by models/meld/aligned.ts UnitWalker.
  */
 export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest & { prompt?: TtsRequest['prompt'] & { stepTokens?: Int16Array } }): TtsResult {
-  const a = layoutOf(c);
+  const a = requireAlignedLayout(c);
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);
@@ -113,7 +108,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
  * after the audio, <SEP> rows until <EOS> (at most sttDelay + ALIGNED_LIMITS.maxTailRows of them).
  */
 export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Array, steps: number): string {
-  const a = layoutOf(c);
+  const a = requireAlignedLayout(c);
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
   const S = stepSize(c);

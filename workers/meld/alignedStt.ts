@@ -8,7 +8,7 @@
 
 import { AUDIO } from '../../models/config/audio';
 import { logMelFrames, normalizeMel, stftFrameCount } from '../../models/dsp';
-import { type AlignedLayoutConfig, stepSize } from '../../models/meld/config';
+import { type AlignedLayoutConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { type StreamLayout, readSlots, sttMaxRows, sttStreamIds, streamLayout } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
 import { decodeChars } from '../../models/text';
@@ -32,10 +32,8 @@ export class AlignedTranscriber {
     /** The transcript each time it grows, and how many audio steps have been read by then. */
     private readonly onText: (text: string, stepsRead: number) => void = () => undefined,
   ) {
-    const a = g.config.layout === 'aligned' ? g.config.aligned : undefined;
-    if (!a) throw new Error('this model does not have the time-aligned layout');
-    this.a = a;
-    this.l = streamLayout(a);
+    this.a = requireAlignedLayout(g.config);
+    this.l = streamLayout(this.a);
     this.cache = g.emptyCache();
   }
 
