@@ -7,13 +7,14 @@ import { ModelIntegrityError } from '../meld/loadMeld';
 import { cacheOutputNames, MeldGraphs } from '../meld/meldGraphs';
 import { meldReferenceCheck } from '../meld/referenceCheck';
 import { speakText } from '../meld/speakText';
+import { LiveTranscription } from '../meld/liveStt';
 import { transcribe } from '../meld/stt';
 import { warmUp } from '../meld/warmUp';
 import { createSessions, OrtSetupError, ORT_RUNTIME_DIR, preloadOrtRuntime, probeWebGpu, type WebGpuProbeResult } from '../ort';
 import { AssetFetchError } from './assetLoader';
 import { type Downloader, fetchWithProgress } from './download';
 import { loadManifestBytes, loadModelFile, openModelCache, pruneModelCache } from './modelFileCache';
-import { meldErrorToEngineError, validateSttAudio, validateTtsParams } from './validateRequest';
+import { meldErrorToEngineError, validateSttAudio, validateSttChunk, validateTtsParams } from './validateRequest';
 import type {
   EngineError,
   EngineInitOptions,
@@ -109,6 +110,8 @@ const PROGRESS_MS = 50;
 export class MeldEngine implements MeldEngineApi {
   private graphs: MeldGraphs | undefined;
   private current: AbortController | undefined;
+  /** The live transcription holding the engine between sttStart and sttFinish (or stop). */
+  private live: { session: LiveTranscription; controller: AbortController; delivered: Promise<unknown>[] } | undefined;
 
   constructor(private readonly deps: MeldEngineDeps = {}) {}
 
@@ -247,6 +250,46 @@ export class MeldEngine implements MeldEngineApi {
     });
   }
 
+  sttStart(onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<{ streaming: boolean }>> {
+    return toResult(async () => {
+      const graphs = this.graphs;
+      if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
+      if (this.current) throw new EngineFailure({ kind: 'busy' });
+      const controller = new AbortController();
+      this.current = controller;
+      const delivered: Promise<unknown>[] = [];
+      const session = new LiveTranscription(graphs, controller.signal, (p) => delivered.push(notify(onEvent, { type: 'progress', ...p })));
+      const live = { session, controller, delivered };
+      this.live = live;
+      // Stopped (or the engine disposed): the session ends here, not at an sttFinish that may never come.
+      controller.signal.addEventListener('abort', () => void this.endLive(live), { once: true });
+      return { streaming: session.streaming };
+    });
+  }
+
+  async sttPush(samples: Float32Array): Promise<EngineResult<{ seconds: number }>> {
+    const live = this.live;
+    if (!live) return { ok: false, error: { kind: 'invalid-request', field: 'session', message: 'no live transcription is open (it ended, was stopped, or never started)' } };
+    const checked = validateSttChunk(samples);
+    if (!checked.ok) return checked;
+    return toResult(async () => {
+      live.session.push(checked.value);
+      return { seconds: live.session.seconds };
+    });
+  }
+
+  async sttFinish(): Promise<EngineResult<SttOutcome>> {
+    const live = this.live;
+    if (!live) return { ok: false, error: { kind: 'invalid-request', field: 'session', message: 'no live transcription is open (it ended, was stopped, or never started)' } };
+    const result = await toResult(async () => {
+      const r = await live.session.finish();
+      return { text: r.text, timing: r.timing };
+    });
+    await Promise.all(live.delivered);
+    await this.endLive(live);
+    return result;
+  }
+
   async stop(): Promise<void> {
     this.current?.abort();
   }
@@ -256,6 +299,14 @@ export class MeldEngine implements MeldEngineApi {
     const graphs = this.graphs;
     this.graphs = undefined;
     await graphs?.release();
+  }
+
+  /** Frees a live transcription's cache and the engine (once, however the session ended). */
+  private async endLive(live: NonNullable<MeldEngine['live']>): Promise<void> {
+    if (this.live !== live) return;
+    this.live = undefined;
+    await live.session.release();
+    if (this.current === live.controller) this.current = undefined;
   }
 
   /** Runs one request at a time, with an AbortSignal that stop() fires. */

@@ -132,6 +132,16 @@ export interface MeldEngineApi {
   tts(params: TtsParams, onEvent?: (event: TtsStreamEvent) => void): Promise<EngineResult<TtsOutcome>>;
   /** Transcribes 16 kHz mono audio (transferred), with progress per segment. One run at a time (else 'busy'). */
   stt(audio: Float32Array, onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<SttOutcome>>;
+  /**
+   * Live transcription of a recording while it is made. sttStart takes the engine (one run at a
+   * time, else 'busy'); sttPush hands it audio as it is recorded (16 kHz mono, transferred; it
+   * returns at once, the model catches up in the background); sttFinish ends the recording and
+   * returns the transcript. A time-aligned model reports words through onEvent as it recognises
+   * them (streaming: true); other models transcribe at sttFinish. stop() cancels the session.
+   */
+  sttStart(onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<{ streaming: boolean }>>;
+  sttPush(samples: Float32Array): Promise<EngineResult<{ seconds: number }>>;
+  sttFinish(): Promise<EngineResult<SttOutcome>>;
   /** Interrupts the current run: TTS resolves with the audio made so far (stopped), STT with 'cancelled'. */
   stop(): Promise<void>;
   dispose(): Promise<void>;

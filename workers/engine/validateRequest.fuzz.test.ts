@@ -9,7 +9,7 @@ import { tone } from '../../models/testSignals';
 import { readFromDisk } from './diskDownloader.nodejs';
 import { MeldEngine } from './meldEngine';
 import type { EngineError } from './meldEngineApi';
-import { validateSttAudio, validateTtsParams } from './validateRequest';
+import { MAX_CHUNK_SAMPLES, validateSttAudio, validateSttChunk, validateTtsParams } from './validateRequest';
 
 /** The kinds a bad request may be refused with; each carries a message. */
 const REQUEST_ERRORS = ['invalid-request', 'text', 'audio', 'prompt'] as const;
@@ -76,6 +76,12 @@ describe('fuzz: validateTtsParams / validateSttAudio (pure)', () => {
         if (!r.ok) expectTypedWithMessage(r.error);
       }),
     );
+    fc.assert(
+      fc.property(fc.oneof(badStt, fc.constant(new Float32Array(MAX_CHUNK_SAMPLES + 1))), (samples) => {
+        const r = validateSttChunk(samples);
+        if (!r.ok) expectTypedWithMessage(r.error);
+      }),
+    );
   });
 });
 
@@ -113,6 +119,35 @@ describe('fuzz: MeldEngine requests (in-process, WASM in Node)', () => {
         const r = await within(10_000, engine.stt(audio as never));
         expect(r.ok).toBe(false);
         if (!r.ok) expectTypedWithMessage(r.error);
+      }),
+      { numRuns: 60 },
+    );
+  }, 300_000);
+
+  /** A bad recording cut into pieces of random sizes, as a live transcription would receive it. */
+  const badLive = fc.tuple(badStt, fc.integer({ min: 1600, max: 48000 }));
+
+  it('live stt: every bad recording pushed in pieces ends in a typed error with a message, and frees the engine', async () => {
+    await fc.assert(
+      fc.asyncProperty(badLive, async ([audio, piece]) => {
+        const started = await engine.sttStart();
+        expect(started.ok).toBe(true);
+        let refused: EngineError | undefined;
+        if (audio instanceof Float32Array) {
+          for (let i = 0; i < Math.max(1, audio.length) && !refused; i += piece) {
+            const r = await engine.sttPush(audio.slice(i, i + piece));
+            if (!r.ok) refused = r.error;
+          }
+        } else {
+          const r = await engine.sttPush(audio as never);
+          if (!r.ok) refused = r.error;
+        }
+        const r = await within(20_000, engine.sttFinish());
+        const error = refused ?? (r.ok ? undefined : r.error);
+        expect(error).toBeDefined();
+        if (error) expectTypedWithMessage(error);
+        // The session is over either way: the engine takes the next request.
+        expect(await engine.sttPush(new Float32Array(160))).toMatchObject({ ok: false, error: { kind: 'invalid-request', field: 'session' } });
       }),
       { numRuns: 60 },
     );

@@ -71,3 +71,13 @@ export function validateSttAudio(audio: unknown): Checked<Float32Array> {
     return audio;
   });
 }
+
+/** Longest piece of a live recording one sttPush may carry (the app sends ~0.2 s at a time). */
+export const MAX_CHUNK_SAMPLES = 16000 * 10;
+
+/** A piece of a live recording, as sent by a page (the session checks the total). */
+export function validateSttChunk(samples: unknown): Checked<Float32Array> {
+  if (!(samples instanceof Float32Array)) return invalid('samples', 'the audio is not 16 kHz float samples (Float32Array)');
+  if (samples.length > MAX_CHUNK_SAMPLES) return invalid('samples', `one push carries at most ${MAX_CHUNK_SAMPLES / 16000} s of audio, got ${(samples.length / 16000).toFixed(1)} s`);
+  return { ok: true, value: samples };
+}

@@ -24,6 +24,7 @@ import { initParams } from '../../training/model/params';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta, runTraining } from '../../training/trainer';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
+import { LiveTranscription } from './liveStt';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
 import type { MeldGraphs } from './meldGraphs';
@@ -99,6 +100,31 @@ describe('streaming STT (time-aligned layout)', () => {
     const params = initParams(c, 0);
     restoreParams(ck, params);
     expect(transcribeReference(c, params, steps.data, steps.count).trim()).toBe(whole);
+  }, 120_000);
+
+  it('live: words arrive while the audio is still being pushed, and the end result is the whole-file transcript', async () => {
+    const whole = await transcribeAligned(g, audio);
+    const seen: { text: string; pushedSeconds: number }[] = [];
+    let pushed = 0;
+    const live = new LiveTranscription(g, new AbortController().signal, (p) => seen.push({ text: p.text, pushedSeconds: p.totalSeconds }));
+    expect(live.streaming).toBe(true);
+    try {
+      for (let i = 0; i < audio.length; i += 3200) {
+        live.push(audio.subarray(i, i + 3200));
+        pushed += Math.min(3200, audio.length - i);
+        // A recording delivers in real time: let the model catch up before the next 0.2 s arrives.
+        await live.caughtUp();
+      }
+      const r = await live.finish();
+      expect(r.text).toBe(whole);
+      expect(r.timing.audioSeconds).toBeCloseTo(pushed / 16000, 5);
+    } finally {
+      await live.release();
+    }
+    // Some of the transcript was there before the recording ended.
+    const before = seen.filter((s) => s.pushedSeconds < audio.length / 16000 - 0.01);
+    expect(before.length).toBeGreaterThan(0);
+    expect(whole.startsWith(before.at(-1)!.text)).toBe(true);
   }, 120_000);
 
   it('stops when its signal fires', async () => {

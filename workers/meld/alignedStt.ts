@@ -19,7 +19,9 @@ export class AlignedTranscriber {
   private readonly a: AlignedLayoutConfig;
   private readonly l: StreamLayout;
   private readonly cache: KvCache;
-  private audio = new Float32Array(0);
+  /** The audio so far: the first `length` samples of a buffer that doubles as it fills. */
+  private buffer = new Float32Array(16000 * 4);
+  private length = 0;
   /** Steps fed to the LM so far (row r reads step r - 1). */
   private fed = 0;
   private rows = 0;
@@ -42,16 +44,24 @@ export class AlignedTranscriber {
     return decodeChars(this.chars);
   }
 
-  /** More 16 kHz samples; feeds the steps whose frames are now final (the audio is kept: a copy per push, ~2 MB a minute). Returns the transcript so far. */
+  private get audio(): Float32Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** More 16 kHz samples; feeds the steps whose frames are now final (the audio is kept, ~4 MB a minute). Returns the transcript so far. */
   async push(samples: Float32Array, signal?: AbortSignal): Promise<string> {
-    if (this.ended) throw new Error('the transcriber has finished');
-    const all = new Float32Array(this.audio.length + samples.length);
-    all.set(this.audio);
-    all.set(samples, this.audio.length);
-    this.audio = all;
+    // After <EOS> the model has said all it will (as when the audio arrives at once): keep nothing more.
+    if (this.ended) return this.text;
+    if (this.length + samples.length > this.buffer.length) {
+      const grown = new Float32Array(Math.max(this.buffer.length * 2, this.length + samples.length));
+      grown.set(this.audio);
+      this.buffer = grown;
+    }
+    this.buffer.set(samples, this.length);
+    this.length += samples.length;
     const { hop, nFft } = AUDIO;
     // Frame f is final once f * hop + nFft / 2 <= samples; step k needs frames up to 4k + 3.
-    const finalFrames = Math.floor((all.length - nFft / 2) / hop) + 1;
+    const finalFrames = Math.floor((this.length - nFft / 2) / hop) + 1;
     await this.feed(Math.max(0, Math.floor(finalFrames / this.g.config.framesPerStep)), false, signal);
     return this.text;
   }

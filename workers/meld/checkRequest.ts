@@ -48,3 +48,11 @@ export function checkSttAudio(audio: Float32Array): void {
     throw new MeldError({ kind: 'audio', reason: 'too-long' }, `the recording is ${seconds(audio)} s long; at most ${STT_SECONDS.fileMax / 60} minutes can be transcribed at once: split it`);
   }
 }
+
+/** A microphone recording transcribed while it is made: this chunk finite, and the whole within STT_SECONDS.microphoneMax (plus a second of slack). */
+export function checkSttChunk(chunk: Float32Array, samplesBefore: number): void {
+  checkFinite(chunk, 'the recording');
+  if (samplesBefore + chunk.length > (STT_SECONDS.microphoneMax + 1) * SAMPLE_RATE) {
+    throw new MeldError({ kind: 'audio', reason: 'too-long' }, `the recording is longer than ${STT_SECONDS.microphoneMax} s, the most a live transcription takes: record less, or transcribe a file`);
+  }
+}

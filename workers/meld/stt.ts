@@ -2,7 +2,9 @@
 // Speech enters through the pre-net without dropout. Audio longer than one pass fits is cut into
 // segments at the quietest point near each boundary, and the transcripts are joined.
 
+import { AUDIO } from '../../models/config/audio';
 import { stepSize } from '../../models/meld/config';
+import { STT_SECONDS } from '../../models/meld/requestLimits';
 import { buildVocab } from '../../models/meld/vocab';
 import { argmax } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
@@ -85,16 +87,22 @@ export interface SttProgress {
   text: string;
 }
 
+/** The streaming transcriber's growth as progress: audio read so far, of `totalSeconds()` (which grows while recording). */
+export function streamingProgress(g: MeldGraphs, totalSeconds: () => number, onProgress: (p: SttProgress) => void): (text: string, stepsRead: number) => void {
+  const stepSeconds = (g.config.framesPerStep * AUDIO.hop) / AUDIO.sampleRate;
+  return (text, stepsRead) => {
+    const total = totalSeconds();
+    onProgress({ segment: 1, segments: 1, doneSeconds: Math.min(total, stepsRead * stepSeconds), totalSeconds: total, text: text.trim() });
+  };
+}
+
 export async function transcribe(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal, onProgress: (p: SttProgress) => void = () => undefined): Promise<SttResult> {
   const t0 = performance.now();
-  checkSpeechAudio(audio, 0.2, 'the recording');
+  checkSpeechAudio(audio, STT_SECONDS.min, 'the recording');
   if (g.config.layout === 'aligned') {
     // One streaming pass: the layout reads any length of audio, row by row (alignedStt.ts), and
     // the transcript grows as words are heard.
-    const totalSeconds = audio.length / 16000;
-    const stepSeconds = (g.config.framesPerStep * 256) / 16000;
-    const text = await transcribeAligned(g, audio, signal, (partial, stepsRead) =>
-      onProgress({ segment: 1, segments: 1, doneSeconds: Math.min(totalSeconds, stepsRead * stepSeconds), totalSeconds, text: partial.trim() }));
+    const text = await transcribeAligned(g, audio, signal, streamingProgress(g, () => audio.length / 16000, onProgress));
     return { text, segments: 1, timing: { totalMs: performance.now() - t0, audioSeconds: audio.length / 16000 } };
   }
   const S = stepSize(g.config);
