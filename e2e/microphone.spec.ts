@@ -76,6 +76,9 @@ test('the microphone path always delivers the recording to STT and shows a trans
   await expect.poll(() => readStore<number>(page, '(s) => s.recording?.level ?? 0'), { timeout: 20_000, intervals: [50] }).toBeGreaterThan(0.01);
   await attachScreenshot(page, testInfo, 'stt-recording');
   await expect.poll(() => readStore<number>(page, '(s) => s.recording?.seconds ?? 0'), { timeout: 30_000, intervals: [100] }).toBeGreaterThanOrEqual(MIC_CLIP.seconds + 0.5);
+  // The engine hears the recording while it is made (a live transcription), not only after Stop.
+  const received = await readStore<number>(page, "(s) => s.stt.phase === 'running' ? (s.stt.live?.receivedSeconds ?? 0) : 0");
+  expect(received).toBeGreaterThan(MIC_CLIP.seconds * 0.5);
   await page.getByTestId('record-stop-stt').click();
 
   await expect(page.getByTestId('stt-status')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
@@ -88,6 +91,22 @@ test('the microphone path always delivers the recording to STT and shows a trans
   await expect(page.getByTestId('stt-transcript')).toBeVisible();
   await expect(page.getByTestId('stt-figures')).toContainText('real-time factor');
   await attachScreenshot(page, testInfo, 'stt-transcript');
+});
+
+test('with a time-aligned model, words appear while the microphone is still recording', async ({ page }, testInfo) => {
+  await openReady(page);
+  await page.getByTestId('tab-stt').click();
+  await page.getByTestId('record-start-stt').click();
+  const status = page.getByTestId('stt-status');
+  await expect(status).toHaveAttribute('data-live', /streaming|buffered/, { timeout: 20_000 });
+  test.skip((await status.getAttribute('data-live')) !== 'streaming', 'the shipped model reads speech only whole (text-prefix layout): its transcript comes when the recording stops');
+  await expect(status).toContainText('Listening');
+  // Still recording, and the transcript has begun.
+  await expect(page.getByTestId('stt-partial')).not.toBeEmpty({ timeout: 30_000 });
+  expect(await readStore<string | null>(page, '(s) => s.recording?.purpose ?? null')).toBe('stt');
+  await attachScreenshot(page, testInfo, 'stt-live-words');
+  await page.getByTestId('record-stop-stt').click();
+  await expect(status).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
 });
 
 test('the microphone transcript is within the stated WER', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { PROMPT_SECONDS, STT_SECONDS } from '../../models/meld/requestLimits';
 import { RecorderError, type Recorder, type Recording, startRecorder } from '../audio/recorder';
 import { useAppStore, type RecordingPurpose } from '../store';
-import { transcribeInto } from './stt';
+import { type LiveTranscription, openLiveTranscription } from './liveTranscription';
 import { promptFromRecording } from './voice';
 
 /** Recorded voice prompts: long enough to carry the voice, short enough for the model's context (models/meld/requestLimits). */
@@ -11,7 +11,7 @@ export const STT_RECORDING_SECONDS = { min: 0.5, max: STT_SECONDS.microphoneMax 
 
 const LIMITS: Record<RecordingPurpose, { min: number; max: number }> = { prompt: PROMPT_RECORDING_SECONDS, stt: STT_RECORDING_SECONDS };
 
-let active: { recorder: Recorder; purpose: RecordingPurpose; timer: ReturnType<typeof setTimeout> } | undefined;
+let active: { recorder: Recorder; purpose: RecordingPurpose; timer: ReturnType<typeof setTimeout>; live?: LiveTranscription } | undefined;
 let starting = false;
 
 function reportProblem(purpose: RecordingPurpose, kind: 'permission-denied' | 'no-device' | 'recording-failed' | 'too-short', message: string): void {
@@ -27,11 +27,24 @@ export async function startRecording(purpose: RecordingPurpose): Promise<void> {
   const limits = LIMITS[purpose];
   const store = useAppStore.getState();
   store.recordingStarted(purpose, limits.min, limits.max);
-  if (purpose === 'stt') store.sttReset();
+  let live: LiveTranscription | undefined;
+  if (purpose === 'stt') {
+    // The transcription listens while the microphone records (words appear as they are heard).
+    store.sttReset();
+    const opened = await openLiveTranscription();
+    if (!opened.ok) {
+      useAppStore.getState().recordingEnded();
+      useAppStore.getState().sttFailed(opened.error);
+      starting = false;
+      return;
+    }
+    live = opened.live;
+  }
   try {
-    const recorder = await startRecorder((level, seconds) => useAppStore.getState().recordingLevel(level, seconds));
-    active = { recorder, purpose, timer: setTimeout(() => void finishRecording(), limits.max * 1000) };
+    const recorder = await startRecorder((level, seconds) => useAppStore.getState().recordingLevel(level, seconds), live && ((samples) => live.push(samples)));
+    active = { recorder, purpose, live, timer: setTimeout(() => void finishRecording(), limits.max * 1000) };
   } catch (error) {
+    live?.cancel();
     useAppStore.getState().recordingEnded();
     const e = error instanceof RecorderError ? error : new RecorderError('failed', String(error));
     reportProblem(purpose, e.kind === 'permission-denied' || e.kind === 'no-device' ? e.kind : 'recording-failed', e.message);
@@ -50,11 +63,12 @@ export async function finishRecording(): Promise<void> {
   useAppStore.getState().recordingEnded();
   const min = LIMITS[a.purpose].min;
   if (recording.seconds < min) {
+    a.live?.cancel();
     reportProblem(a.purpose, 'too-short', `The recording is ${recording.seconds.toFixed(1)} s long; record at least ${min} s.`);
     return;
   }
   if (a.purpose === 'prompt') await promptFromRecording(recording.audio);
-  else await transcribeInto(recording.audio, 'microphone');
+  else await a.live?.finish();
 }
 
 export function cancelRecording(): void {
@@ -63,5 +77,6 @@ export function cancelRecording(): void {
   if (!a) return;
   clearTimeout(a.timer);
   a.recorder.cancel();
+  a.live?.cancel();
   useAppStore.getState().recordingEnded();
 }

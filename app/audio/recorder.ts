@@ -1,6 +1,6 @@
 import { AUDIO } from '../../models/config/audio';
 import { KindError } from '../../models/kindError';
-import { resample } from '../../models/wav';
+import { resample, StreamResampler } from '../../models/wav';
 import { rms } from '../../workers/meld/errors';
 import { CAPTURE_PROCESSOR, STOP_MESSAGE, STOPPED_MESSAGE } from './captureProtocol';
 import captureWorkletUrl from './captureWorklet.ts?worker&url';
@@ -41,9 +41,11 @@ function describeMediaError(error: unknown): RecorderError {
 /**
  * Records the microphone through an AudioWorklet (app/audio/captureWorklet.ts): raw samples, no
  * codec, echo cancellation / noise suppression / gain control off (the model was trained on clean
- * audio and those filters distort a voice prompt). onLevel gets the RMS level and elapsed seconds.
+ * audio and those filters distort a voice prompt). onLevel gets the RMS level and elapsed seconds;
+ * onAudio, if given, gets the recording at 16 kHz while it is made (~0.2 s at a time, the last
+ * piece before stop() resolves), for a consumer that listens live.
  */
-export async function startRecorder(onLevel: (level: number, seconds: number) => void): Promise<Recorder> {
+export async function startRecorder(onLevel: (level: number, seconds: number) => void, onAudio?: (samples: Float32Array) => void): Promise<Recorder> {
   if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
     throw new RecorderError('unsupported', 'This browser cannot record audio here (recording needs a secure context: https or localhost).');
   }
@@ -72,6 +74,10 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
   }
 
   const blocks: Float32Array[] = [];
+  const live = onAudio && new StreamResampler(Math.round(context.sampleRate), AUDIO.sampleRate);
+  const deliver = (samples: Float32Array) => {
+    if (samples.length > 0) onAudio?.(samples);
+  };
   let frames = 0;
   let lastLevel = 0;
   let stopped: (() => void) | undefined;
@@ -80,6 +86,7 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
     if (typeof event.data === 'string') return;
     blocks.push(event.data);
     frames += event.data.length;
+    if (live) deliver(live.push(event.data));
     const now = performance.now();
     if (now - lastLevel >= LEVEL_INTERVAL_MS) {
       lastLevel = now;
@@ -106,6 +113,7 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
         setTimeout(resolve, 500);
       });
       release();
+      if (live) deliver(live.flush());
       return collect();
     },
     cancel() {

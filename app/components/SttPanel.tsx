@@ -39,6 +39,8 @@ export function SttPanel() {
   const run = useAppStore((s) => s.stt);
   const ready = useAppStore((s) => s.engine.phase === 'ready');
   const busy = useAppStore((s) => s.tts.phase === 'running' || s.stt.phase === 'running');
+  const listening = useAppStore((s) => s.recording?.purpose === 'stt');
+  const live = run.phase === 'running' ? run.live : undefined;
   const [dragging, setDragging] = useState(false);
 
   return (
@@ -79,12 +81,13 @@ export function SttPanel() {
           data-testid="stt-file"
         />
       </label>
-      <p className="muted" aria-live="polite" data-testid="stt-status" data-phase={run.phase}>
+      <p className="muted" aria-live="polite" data-testid="stt-status" data-phase={run.phase} data-live={live ? (live.streaming ? 'streaming' : 'buffered') : undefined}>
         {!ready && 'Waiting for the model…'}
-        {run.phase === 'running' && (run.progress ? `Transcribing… ${run.progress.doneSeconds.toFixed(0)} of ${run.progress.totalSeconds.toFixed(0)} s` : 'Transcribing…')}
+        {run.phase === 'running' && listening && (live?.streaming ? 'Listening… words appear as they are recognised.' : 'Recording… the transcript follows when you stop.')}
+        {run.phase === 'running' && !listening && (run.progress ? `Transcribing… ${run.progress.doneSeconds.toFixed(0)} of ${run.progress.totalSeconds.toFixed(0)} s` : 'Transcribing…')}
         {run.phase === 'cancelled' && 'Transcription stopped.'}
       </p>
-      {run.phase === 'running' && (
+      {run.phase === 'running' && !listening && (
         <div className="row">
           <progress
             max={run.progress?.totalSeconds ?? 1}

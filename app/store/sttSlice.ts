@@ -12,9 +12,15 @@ export interface SttRequestInfo {
 
 export type SttProgress = Omit<SttStreamEvent, 'type'>;
 
+/** A transcription of the microphone while it records: whether words arrive as they are heard, and how much audio the engine has. */
+export interface SttLive {
+  streaming: boolean;
+  receivedSeconds: number;
+}
+
 export type SttRun =
   | { phase: 'idle' }
-  | { phase: 'running'; progress: SttProgress | null }
+  | { phase: 'running'; progress: SttProgress | null; live?: SttLive }
   | { phase: 'done'; text: string; totalMs: number; audioSeconds: number }
   /** Cancelled by the user; the text of the segments finished before is kept. */
   | { phase: 'cancelled'; partialText: string }
@@ -25,6 +31,12 @@ export interface SttSlice {
   /** The last request sent to the engine. */
   sttRequest: SttRequestInfo | null;
   sttStarted: (request: SttRequestInfo) => void;
+  /** A live transcription began (the microphone is recording into it). */
+  sttLiveStarted: (streaming: boolean) => void;
+  /** The engine has received this much of the recording. */
+  sttLiveReceived: (seconds: number) => void;
+  /** The recording ended: what was sent, for the figures (the run goes on until the transcript is final). */
+  sttLiveHeard: (request: SttRequestInfo) => void;
   sttProgress: (progress: SttProgress) => void;
   sttDone: (text: string, totalMs: number, audioSeconds: number) => void;
   sttCancelled: () => void;
@@ -38,7 +50,10 @@ export const createSttSlice: SliceCreator<SttSlice> = (set) => ({
   stt: { phase: 'idle' },
   sttRequest: null,
   sttStarted: (sttRequest) => set({ stt: { phase: 'running', progress: null }, sttRequest }),
-  sttProgress: (progress) => set((s) => (s.stt.phase === 'running' ? { stt: { phase: 'running', progress } } : {})),
+  sttLiveStarted: (streaming) => set({ stt: { phase: 'running', progress: null, live: { streaming, receivedSeconds: 0 } }, sttRequest: null }),
+  sttLiveReceived: (receivedSeconds) => set((s) => (s.stt.phase === 'running' && s.stt.live ? { stt: { ...s.stt, live: { ...s.stt.live, receivedSeconds } } } : {})),
+  sttLiveHeard: (sttRequest) => set({ sttRequest }),
+  sttProgress: (progress) => set((s) => (s.stt.phase === 'running' ? { stt: { ...s.stt, progress } } : {})),
   sttDone: (text, totalMs, audioSeconds) => set({ stt: { phase: 'done', text, totalMs, audioSeconds } }),
   sttCancelled: () => set((s) => ({ stt: { phase: 'cancelled', partialText: s.stt.phase === 'running' ? (s.stt.progress?.text ?? '') : '' } })),
   sttFailed: (error) => set({ stt: { phase: 'failed', error } }),
