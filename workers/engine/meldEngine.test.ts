@@ -105,6 +105,27 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
     expect((await engine.stt(prompt.audio)).ok).toBe(true);
   });
 
+  it('live transcription: pushed in pieces it holds the engine and writes what stt() writes; stop() cancels it and frees the engine', async () => {
+    engine = new MeldEngine({ download: readFromDisk });
+    unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }));
+    const { audio } = await preset('mbrola-us2-test-003');
+    const whole = unwrap(await engine.stt(audio.slice())).text;
+    const opened = unwrap(await engine.sttStart());
+    // The shipped model's layout decides whether words arrive while recording.
+    expect(opened.streaming).toBe((await manifest()).config.layout === 'aligned');
+    expect(await engine.stt(audio.slice())).toEqual({ ok: false, error: { kind: 'busy' } });
+    for (let i = 0; i < audio.length; i += 3200) unwrap(await engine.sttPush(audio.slice(i, i + 3200)));
+    const live = unwrap(await engine.sttFinish());
+    expect(live.text).toBe(whole);
+    expect(live.timing.audioSeconds).toBeCloseTo(audio.length / 16000, 5);
+
+    unwrap(await engine.sttStart());
+    unwrap(await engine.sttPush(audio.slice(0, 16000)));
+    await engine.stop();
+    expect(await engine.sttFinish()).toMatchObject({ ok: false });
+    expect((await engine.stt(audio.slice())).ok).toBe(true);
+  });
+
   it('reports bad inputs as typed errors', async () => {
     engine = new MeldEngine({ download: readFromDisk });
     expect(await engine.stt(new Float32Array(16000))).toEqual({ ok: false, error: { kind: 'not-ready' } });
