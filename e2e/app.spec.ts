@@ -117,7 +117,7 @@ test('works when deployed under a sub-path', async ({ page, context }) => {
   await openReady(page, 'backend=wasm', SUB_PATH_URL);
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const http = requested.filter((url) => url.startsWith('http'));
-  for (const part of ['assets/inference.worker-', 'models/meld/manifest.json', 'models/meld/lm.fp32.onnx', 'ort/ort-wasm-simd-threaded.jsep.wasm', 'voices/presets.json']) {
+  for (const part of ['assets/inference.worker-', 'models/meld/manifest.json', 'models/meld/lm.fp32.onnx', 'ort/ort-wasm-simd-threaded.wasm', 'voices/presets.json']) {
     expect(http.some((url) => url.startsWith(SUB_PATH_URL) && url.includes(part)), part).toBe(true);
   }
   expect(http.filter((url) => !url.startsWith(SUB_PATH_URL))).toEqual([]);

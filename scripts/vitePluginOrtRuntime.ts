@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { ORT_ENTRY_FILE, ORT_RUNTIME_DIR, ORT_RUNTIME_FILES } from '../workers/ort/runtimeFiles';
+import { ORT_BUILDS, ORT_RUNTIME_DIR } from '../workers/ort/runtimeFiles';
 
 function ortDistDir(): string {
   // The package does not export package.json; its main entry sits in dist/.
@@ -26,21 +26,23 @@ function isUpToDate(source: string, target: string): boolean {
 
 export function copyOrtRuntime(publicDir: string): string[] {
   const distDir = ortDistDir();
-  const entry = readFileSync(join(distDir, ORT_ENTRY_FILE), 'utf8');
-  // Fail loudly if an onnxruntime-web upgrade renamed the runtime the entry loads.
-  const loaderFile = ORT_RUNTIME_FILES.find((file) => file.endsWith('.mjs'));
-  if (!loaderFile || !entry.includes(loaderFile)) {
-    throw new Error(`${ORT_ENTRY_FILE} does not reference ${loaderFile}: update workers/ort/runtimeFiles.ts`);
-  }
   const targetDir = join(publicDir, ORT_RUNTIME_DIR);
   mkdirSync(targetDir, { recursive: true });
   const copied: string[] = [];
-  for (const file of ORT_RUNTIME_FILES) {
-    const source = join(distDir, file);
-    const target = join(targetDir, file);
-    if (isUpToDate(source, target)) continue;
-    copyFileSync(source, target);
-    copied.push(file);
+  for (const build of Object.values(ORT_BUILDS)) {
+    const entry = readFileSync(join(distDir, build.entry), 'utf8');
+    // Fail loudly if an onnxruntime-web upgrade renamed the runtime the entry loads.
+    const loaderFile = build.files.find((file) => file.endsWith('.mjs'));
+    if (!loaderFile || !entry.includes(loaderFile)) {
+      throw new Error(`${build.entry} does not reference ${loaderFile}: update workers/ort/runtimeFiles.ts`);
+    }
+    for (const file of build.files) {
+      const source = join(distDir, file);
+      const target = join(targetDir, file);
+      if (isUpToDate(source, target)) continue;
+      copyFileSync(source, target);
+      copied.push(file);
+    }
   }
   return copied;
 }

@@ -8,6 +8,7 @@ export const FALLBACK_REASON_TEXT: Record<FallbackReason, string> = {
   'session-failed': 'WebGPU could not load the model.',
   'gpu-error': 'The GPU reported an error while checking the model.',
   'output-mismatch': 'The GPU computed results that differ from the CPU reference, so it is not used.',
+  'wasm-only-runtime': 'This page loaded the WASM-only runtime; switch to WebGPU again to try it.',
   forced: 'WASM was requested.',
 };
 

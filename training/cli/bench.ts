@@ -28,7 +28,7 @@ import { griffinLimGraph } from '../export/griffinLimGraph';
 async function benchGriffinLim(audio: Float32Array): Promise<Record<string, unknown>> {
   const iterations = 32;
   const graph = griffinLimGraph(iterations).bytes;
-  configureOrt({});
+  await configureOrt({});
   const sessions = { 'onnxruntime-node': await createNodeSession(graph), 'onnxruntime-web': await createOrtSession(graph, 'wasm') };
   const cases = { utterance: { frames: stft(audio).frames, emitted: stft(audio).frames }, chunk: { frames: 96, emitted: 64 } };
   const out: Record<string, unknown> = { iterations, graphMB: +(graph.length / 1e6).toFixed(2) };

@@ -31,7 +31,7 @@ export async function loadModelFromDisk(dir = DEFAULT_MODEL_DIR, opts: { precisi
   const manifest = path.resolve(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) throw new Error(`no exported model at ${dir} (manifest.json missing): run \`npm run export\` after training`);
   // onnxruntime-web goes through workers/ort, the module the browser uses (one WASM thread in Node).
-  if (opts.runtime === 'onnxruntime-web') configureOrt({});
+  if (opts.runtime === 'onnxruntime-web') await configureOrt({});
   const create = opts.runtime === 'onnxruntime-web' ? (bytes: Uint8Array) => createOrtSession(bytes, 'wasm') : (bytes: Uint8Array) => createNodeSession(bytes);
   return loadMeld({ manifestUrl: pathToFileURL(manifest).href, loadAsset: fileLoader, createSession: create, precision: opts.precision, onEvent: opts.onEvent });
 }

@@ -124,14 +124,19 @@ export class MeldEngine implements MeldEngineApi {
       const io = { download: this.deps.download ?? fetchWithProgress, cache: await (this.deps.openCache ?? openModelCache)() };
 
       const startedAt = performance.now();
+      // WebGPU first (a few ms): without it, onnxruntime's WASM-only build is half the code to load.
+      const probe = options.preferredBackend === 'webgpu' ? await (this.deps.probe ?? probeWebGpu)() : undefined;
       const ortRuntimeUrl = options.ortRuntimeUrl === undefined ? new URL(ORT_RUNTIME_DIR, options.assetBaseUrl).href : options.ortRuntimeUrl;
-      const runtime = { ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }), ...(options.wasmThreads ? { threads: options.wasmThreads } : {}) };
+      const runtime = {
+        ...(ortRuntimeUrl === null ? {} : { wasmPaths: ortRuntimeUrl }),
+        ...(options.wasmThreads ? { threads: options.wasmThreads } : {}),
+        build: probe?.available ? ('all' as const) : ('wasm' as const),
+      };
       // The runtime's fetch and compile overlap the manifest and the model downloads.
       const runtimeReady = preloadOrtRuntime(runtime);
       emit({ type: 'stage', stage: 'manifest' });
       const manifestFile = await loadManifestBytes(manifestUrl, io);
       const manifest = readManifest(manifestFile);
-      const probe = options.preferredBackend === 'webgpu' ? await (this.deps.probe ?? probeWebGpu)() : undefined;
       const precision = choosePrecision(manifest, options.precision, probe);
       const graphNames = graphsOf(manifest, precision);
       const files = graphNames.map((g) => graphFile(manifest, precision, g));

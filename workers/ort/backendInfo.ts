@@ -19,6 +19,8 @@ export type FallbackReason =
   | 'gpu-error'
   /** The validation run completed but its output differs from the WASM reference beyond tolerance. */
   | 'output-mismatch'
+  /** This worker runs onnxruntime's WASM-only build (loaded when WebGPU was not wanted or not there). */
+  | 'wasm-only-runtime'
   /** The caller asked for WASM. */
   | 'forced';
 

@@ -139,7 +139,12 @@ async function tryWebGpu<K extends string>(
  */
 export async function createSessions<K extends string>(models: Record<K, Uint8Array>, options: CreateSessionsOptions<K>): Promise<CreatedSessions<K>> {
   const emit = options.onEvent ?? (() => undefined);
-  configureOrt(options.runtime ?? {});
+  let runtime;
+  try {
+    runtime = await configureOrt(options.runtime ?? {});
+  } catch (error) {
+    throw new OrtSetupError({ kind: 'wasm-session-failed', detail: `onnxruntime could not be loaded: ${describeError(error)}` });
+  }
 
   let wasm: Record<K, ModelSession>;
   try {
@@ -165,7 +170,9 @@ export async function createSessions<K extends string>(models: Record<K, Uint8Ar
 
   let fallback: { reason: FallbackReason; detail: string };
   const probe = options.probe ?? { available: false, reason: 'no-navigator-gpu', detail: 'no WebGPU probe was done' };
-  if (options.preferred === 'webgpu') {
+  if (options.preferred === 'webgpu' && probe.available && runtime.build === 'wasm') {
+    fallback = { reason: 'wasm-only-runtime', detail: "this worker loaded onnxruntime's WASM-only build; WebGPU needs a new worker (switch the backend again)" };
+  } else if (options.preferred === 'webgpu') {
     emit({ type: 'trying', backend: 'webgpu' });
     if (probe.available) {
       // onnxruntime-web 1.30 (JSEP): releasing a WASM session created before the WebGPU sessions

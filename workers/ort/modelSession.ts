@@ -1,6 +1,8 @@
-import * as ort from 'onnxruntime-web';
+import type * as ort from 'onnxruntime-web';
 import type { BackendName } from './backendInfo';
 import type { DeviceTensor, HostTensor, TensorMap } from './hostTensor';
+import { ortApi } from './ortModule';
+import { configureOrt } from './ortEnvironment';
 import { SerialQueue } from './serialQueue';
 import { yieldToEventLoop } from './yieldToEventLoop';
 
@@ -39,11 +41,11 @@ function toOrtTensor(tensor: HostTensor | DeviceTensor): ort.Tensor {
   }
   switch (tensor.type) {
     case 'float32':
-      return new ort.Tensor('float32', tensor.data, tensor.dims);
+      return new (ortApi().Tensor)('float32', tensor.data, tensor.dims);
     case 'int32':
-      return new ort.Tensor('int32', tensor.data, tensor.dims);
+      return new (ortApi().Tensor)('int32', tensor.data, tensor.dims);
     case 'int64':
-      return new ort.Tensor('int64', tensor.data, tensor.dims);
+      return new (ortApi().Tensor)('int64', tensor.data, tensor.dims);
   }
 }
 
@@ -106,8 +108,10 @@ export class OrtModelSession implements ModelSession {
  * cache); ignored on WASM, where every output is host memory anyway.
  */
 export async function createOrtSession(modelBytes: Uint8Array, backend: BackendName, deviceOutputs: readonly string[] = []): Promise<OrtModelSession> {
+  // The runtime as configured (a no-op after the first configuration; here for callers that skip it).
+  await configureOrt({});
   const keep = backend === 'webgpu' && deviceOutputs.length > 0;
-  const session = await ort.InferenceSession.create(modelBytes, {
+  const session = await ortApi().InferenceSession.create(modelBytes, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
     ...(keep ? { preferredOutputLocation: Object.fromEntries(deviceOutputs.map((name) => [name, 'gpu-buffer' as const])) } : {}),
@@ -117,5 +121,5 @@ export async function createOrtSession(modelBytes: Uint8Array, backend: BackendN
 
 /** The GPU device onnxruntime created for its WebGPU sessions (valid after the first one exists). */
 export function ortWebGpuDevice(): Promise<GPUDevice> {
-  return ort.env.webgpu.device;
+  return ortApi().env.webgpu.device;
 }

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-web';
+import { loadOrt, ortApi } from './ortModule';
+import type { OrtBuild } from './runtimeFiles';
 
 export interface OrtRuntimeOptions {
   /**
@@ -8,15 +9,19 @@ export interface OrtRuntimeOptions {
   wasmPaths?: string;
   /** WASM threads to ask for (benchmarks, `?threads=`); default: chooseThreadCount(). */
   threads?: number;
+  /** Which build to load (runtimeFiles.ts): 'wasm' when WebGPU will not be tried. Default 'all'. */
+  build?: OrtBuild;
 }
 
 export interface OrtRuntimeConfig {
   wasmPaths: string | undefined;
   /** Threads asked for; onnxruntime may lower it (see ortThreadCount). */
   requestedThreads: number;
+  /** The build loaded (the first configuration's). */
+  build: OrtBuild;
 }
 
-let applied: OrtRuntimeConfig | undefined;
+let applied: Promise<OrtRuntimeConfig> | undefined;
 
 /**
  * WASM threads need SharedArrayBuffer, which browsers only give to cross-origin isolated pages
@@ -34,19 +39,21 @@ function chooseThreadCount(wanted?: number): number {
 }
 
 /**
- * Sets onnxruntime's global environment. onnxruntime reads it once, when the first session
- * initialises the WASM runtime, so this applies on the first call and later calls return that
- * configuration unchanged.
+ * Loads onnxruntime and sets its global environment. onnxruntime reads it once, when the first
+ * session initialises the WASM runtime, so this applies on the first call and later calls return
+ * that configuration unchanged.
  */
-export function configureOrt(options: OrtRuntimeOptions): OrtRuntimeConfig {
-  if (applied) return applied;
-  const threads = chooseThreadCount(options.threads);
-  if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
-  ort.env.wasm.numThreads = threads;
-  // The WebGPU EP cannot run behind env.wasm.proxy, and we already are in a worker.
-  ort.env.wasm.proxy = false;
-  ort.env.logLevel = 'warning';
-  applied = { wasmPaths: options.wasmPaths, requestedThreads: threads };
+export function configureOrt(options: OrtRuntimeOptions): Promise<OrtRuntimeConfig> {
+  applied ??= (async () => {
+    const { build, api: ort } = await loadOrt(options.build ?? 'all');
+    const threads = chooseThreadCount(options.threads);
+    if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
+    ort.env.wasm.numThreads = threads;
+    // The WebGPU EP cannot run behind env.wasm.proxy, and we already are in a worker.
+    ort.env.wasm.proxy = false;
+    ort.env.logLevel = 'warning';
+    return { wasmPaths: options.wasmPaths, requestedThreads: threads, build };
+  })();
   return applied;
 }
 
@@ -55,5 +62,5 @@ export function configureOrt(options: OrtRuntimeOptions): OrtRuntimeConfig {
  * env.wasm.numThreads when multi-threading is unavailable.
  */
 export function ortThreadCount(): number {
-  return ort.env.wasm.numThreads ?? 1;
+  return ortApi().env.wasm.numThreads ?? 1;
 }

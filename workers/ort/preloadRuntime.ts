@@ -1,4 +1,4 @@
-// Starts onnxruntime-web's WASM runtime (a 28 MB binary to fetch and compile) before the model files
+// Starts onnxruntime-web's WASM runtime (a 14 or 28 MB binary to fetch and compile, runtimeFiles.ts) before the model files
 // have arrived, so that work overlaps the downloads instead of following them. onnxruntime has no
 // "initialise" call: its runtime starts with the first session, so a one-node model (Identity on a
 // float [1], 72 bytes, made with onnx-proto) is created and released.
@@ -18,8 +18,8 @@ export function identityModelBytes(): Uint8Array {
  * A WASM session created and released before any WebGPU session is safe (see createSessions).
  */
 export async function preloadOrtRuntime(runtime: OrtRuntimeOptions): Promise<void> {
-  configureOrt(runtime);
   try {
+    await configureOrt(runtime);
     const session = await createOrtSession(identityModelBytes(), 'wasm');
     await session.release();
   } catch {
