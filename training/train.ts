@@ -4,10 +4,10 @@
 // JSONL logs and loss curves to the output directory (default: checkpoints/<config>).
 
 import { TRAIN_CONFIGS } from './config';
-import { plotLossCurves } from './plot';
-import { parseRunArgs } from './runArgs';
-import { stopOnSignals } from './signals';
-import { runTraining } from './trainer';
+import { plotLossCurves } from './loop/plot';
+import { parseRunArgs } from './loop/runArgs';
+import { stopOnSignals } from './loop/signals';
+import { runTraining } from './loop/trainer';
 
 const args = await parseRunArgs(TRAIN_CONFIGS, (name) => `checkpoints/${name}`);
 const result = await runTraining({ ...args, stopSignal: stopOnSignals() });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../data/corpus-store';
-import type { Corpus } from '../dataset';
+import type { Corpus } from '../data/dataset';
 import { type AlignOptions, type AlignRound, DEFAULT_ALIGN_OPTIONS, alignCorpus } from './alignment';
 import { type SerializedUnitModel, type UnitModel, deserializeUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';
 

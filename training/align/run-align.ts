@@ -8,7 +8,7 @@
 
 import { parseArgs } from 'node:util';
 import { TRAIN_CONFIGS, modelConfigOf } from '../config';
-import { loadCorpus } from '../dataset';
+import { loadCorpus } from '../data/dataset';
 import { createRng } from '../../models/random';
 import { PHONEME_VOCAB } from '../../models/text';
 import { SILENCE, alignWith } from './alignment';

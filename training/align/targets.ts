@@ -3,7 +3,7 @@
 // speech step each character reads (through the words, which text and phonemes share).
 
 import { CHAR_VOCAB, PHONEME_VOCAB } from '../../models/text';
-import type { TrainUtterance } from '../dataset';
+import type { TrainUtterance } from '../data/dataset';
 import { SILENCE } from './alignment';
 
 const PHONEME_SPACE = PHONEME_VOCAB.indexOf(' ');

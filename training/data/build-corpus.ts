@@ -7,7 +7,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDuration } from '../progress';
+import { formatDuration } from '../loop/progress';
 import { corpusConfig } from './corpus-config';
 import { buildSyntheticCorpus } from './build-synthetic';
 import { ingestUserCorpus } from './ingest-corpus';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AUDIO } from '../../models/config/audio';
-import { Progress } from '../progress';
+import { Progress } from '../loop/progress';
 import { emptyStageTimes, type ClipOutcome, type ClipTask, type StageTimes, type TaskResult } from './clip-pipeline';
 import type { CorpusStore } from './corpus-store';
 import type { Utterance } from './manifest';

@@ -1,5 +1,5 @@
 // A training checkpoint in the evaluation harness, before any export: decoding with the training
-// weights in TensorFlow.js (training/sampler.ts for the prefix layout, layout/alignedSampler.ts for
+// weights in TensorFlow.js (training/model/sampler.ts for the prefix layout, layout/alignedSampler.ts for
 // the time-aligned one) and the shipped model's vocoder for the audio. This is how the layout A/B
 // compares its arms on held-out items at equal steps:
 //   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
@@ -15,13 +15,13 @@ import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { melStreamVocoder } from '../../workers/meld/vocoder';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
-import { readCheckpointFile, restoreParams } from '../checkpoint';
+import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
 import { type Params, initParams } from '../model/params';
-import { synthesize, transcribe } from '../sampler';
+import { synthesize, transcribe } from '../model/sampler';
 import { initBackend } from '../tf/backend';
-import type { CheckpointMeta } from '../trainer';
+import type { CheckpointMeta } from '../loop/trainer';
 import { registerStt, registerTts } from './registry';
 import { meldModelDir } from './meld-systems';
 

@@ -10,7 +10,7 @@ import { checkManifest } from '../../models/meld/manifest';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { TRAIN_CONFIGS } from '../config';
 import { initBackend } from '../tf/backend';
-import { runTraining } from '../trainer';
+import { runTraining } from '../loop/trainer';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from '../vocoder/trainer';
 import { exportModel } from './export';
 

@@ -10,7 +10,7 @@ import { SLOT_EOS, SLOT_PAD, type StreamLayout, phonemeUnits, stepUnits, sttStre
 import { buildVocab } from '../../models/meld/vocab';
 import { charWordSteps } from '../align/targets';
 import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
-import type { TrainUtterance } from '../dataset';
+import type { TrainUtterance } from '../data/dataset';
 import { type SttExample, type TtsExample, markPhoneme } from './prefix';
 
 /** Rows of one example in this layout. */

@@ -16,7 +16,7 @@ import { linear } from '../tf/linalg';
 import { embedStream } from '../model/forward';
 import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
-import { type TtsRequest, type TtsResult, finishSynthesis } from '../sampler';
+import { type TtsRequest, type TtsResult, finishSynthesis } from '../model/sampler';
 
 /** Sampling options that draw from the whole distribution. */
 const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });

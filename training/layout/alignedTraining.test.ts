@@ -5,13 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALIGNED_LIMITS } from '../../models/meld/aligned';
-import { readCheckpointFile, restoreParams } from '../checkpoint';
+import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
 import { TRAIN_CONFIGS } from '../config';
 import { MELD_CONFIGS } from '../../models/meld/config';
-import { loadCorpus } from '../dataset';
+import { loadCorpus } from '../data/dataset';
 import { initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
-import { type CheckpointMeta, runTraining } from '../trainer';
+import { type CheckpointMeta, runTraining } from '../loop/trainer';
 import { synthesizeAligned, transcribeAligned } from './alignedSampler';
 
 const train = TRAIN_CONFIGS['tiny-aligned'];

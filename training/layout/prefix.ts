@@ -14,7 +14,7 @@ import { SILENCE } from '../align/alignment';
 import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
 import { pushSpan } from '../model/guide';
 import { charKeySteps, stepKeyTokens } from '../align/targets';
-import type { Corpus, TrainUtterance } from '../dataset';
+import type { Corpus, TrainUtterance } from '../data/dataset';
 
 /** The phoneme loss's target at a row: the phoneme step j of u speaks, when u is aligned and the step is not silence. */
 export function markPhoneme(b: BatchBase, row: number, u: TrainUtterance, j: number): void {

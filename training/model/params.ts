@@ -60,7 +60,7 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     'head.w': normal([D, v.size], D),
     'head.b': zeros([v.size]),
     // Soft-VQ codebook in stacked-frame space, stored transposed [S, K] so distances are a plain matMul.
-    // Initialised by k-means on training frames before the first step (training/kmeans.ts).
+    // Initialised by k-means on training frames before the first step (training/model/kmeans.ts).
     'latent.codebookT': { shape: [S, c.codebookSize], kind: 'zeros' },
     'latent.embed': { shape: [c.codebookSize, D], kind: 'normal', std: 0.02 },
     'recon.wz': normal([D, c.reconHidden], D),

@@ -2,7 +2,7 @@
 // (so rows can be told apart), phoneme and character ids cycling through the vocabularies.
 
 import { type MeldConfig, stepSize } from '../../models/meld/config';
-import type { TrainUtterance } from '../dataset';
+import type { TrainUtterance } from '../data/dataset';
 
 export function testUtterance(c: MeldConfig, id: string, steps: number, phonemes: number, chars: number): TrainUtterance {
   const S = stepSize(c);

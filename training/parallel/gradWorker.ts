@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../../models/meld/config';
-import { computeGradients } from '../gradients';
+import { computeGradients } from '../loop/gradients';
 import { type Params, initParams } from '../model/params';
 import { initBackend, wasmHeapBytes } from '../tf/backend';
 import type { FromWorker, ToWorker } from './protocol';

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
 import type { LossWeights } from '../model/forward';
-import type { BatchGradients, LossValues } from '../gradients';
+import type { BatchGradients, LossValues } from '../loop/gradients';
 import type { Params } from '../model/params';
 import { type BackendName, activeBackend } from '../tf/backend';
 import type { FromWorker, ToWorker } from './protocol';

@@ -3,7 +3,7 @@
 import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
 import type { LossWeights } from '../model/forward';
-import type { LossValues } from '../gradients';
+import type { LossValues } from '../loop/gradients';
 import type { BackendName } from '../tf/backend';
 
 export type ToWorker =

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_CONFIGS } from '../config';
-import { runTraining } from '../trainer';
+import { runTraining } from '../loop/trainer';
 import { initBackend } from './backend';
 import { nativeAddonOrSkip } from './nativeGate';
 import { nativeMatMulCalls } from './nativeMatMul';

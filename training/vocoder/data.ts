@@ -11,7 +11,7 @@ import { createRng, type Rng } from '../../models/random';
 import { decodeWav, toModelAudio } from '../../models/wav';
 import type { Split } from '../data/manifest';
 import { shuffled } from '../data/seeded-random';
-import { melShardReader, readManifest, readMelStats } from '../dataset';
+import { melShardReader, readManifest, readMelStats } from '../data/dataset';
 import type { VocoderBatch } from './losses';
 import { windowTargets } from './targets';
 

@@ -2,9 +2,9 @@
 //
 // Trains the neural vocoder from scratch (or resumes exactly) into checkpoints/vocoder-<config>/.
 
-import { plotVocoderCurves } from '../plot';
-import { parseRunArgs } from '../runArgs';
-import { stopOnSignals } from '../signals';
+import { plotVocoderCurves } from '../loop/plot';
+import { parseRunArgs } from '../loop/runArgs';
+import { stopOnSignals } from '../loop/signals';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from './trainer';
 
 const args = await parseRunArgs(VOCODER_TRAIN_CONFIGS, (name) => `checkpoints/vocoder-${name}`);

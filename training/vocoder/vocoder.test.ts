@@ -11,7 +11,7 @@ import { IstftConstants } from './model';
 import { frameSpectra } from './targets';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from './trainer';
 import { mm } from '../tf/linalg';
-import { readCheckpointFile } from '../checkpoint';
+import { readCheckpointFile } from '../loop/checkpoint';
 import { relativeMaxError } from '../export/relativeError';
 
 const t = VOCODER_TRAIN_CONFIGS.tiny;

@@ -1,9 +1,9 @@
 // Matrix-product FLOPs of one training step (forward + backward = 3x forward), so the trainer can
 // report achieved GFLOP/s against the backend's measured plain matMul rate.
 
-import { type MeldConfig, stepSize } from '../models/meld/config';
-import { buildVocab, inputTokenCount } from '../models/meld/vocab';
-import type { Batch } from './model/batch';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
+import type { Batch } from '../model/batch';
 
 export function stepFlops(c: MeldConfig, batch: Batch): number {
   const v = buildVocab(c.codebookSize);

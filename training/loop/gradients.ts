@@ -2,10 +2,10 @@
 // and, with --workers 2, on a second thread too (gradients are averaged before the update).
 
 import * as tf from '@tensorflow/tfjs';
-import type { MeldConfig } from '../models/meld/config';
-import type { Batch } from './model/batch';
-import { type LossParts, type LossWeights, computeLoss } from './model/forward';
-import type { Params } from './model/params';
+import type { MeldConfig } from '../../models/meld/config';
+import type { Batch } from '../model/batch';
+import { type LossParts, type LossWeights, computeLoss } from '../model/forward';
+import type { Params } from '../model/params';
 
 export type LossValues = { [K in keyof LossParts]: number };
 

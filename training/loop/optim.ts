@@ -2,7 +2,7 @@
 // is plain named tensors: checkpoints resume it exactly.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Params } from './model/params';
+import type { Params } from '../model/params';
 
 export interface AdamWOptions {
   beta1: number;

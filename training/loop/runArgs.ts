@@ -2,7 +2,7 @@
 // backend. Returns the chosen config with --data / --steps applied and the run's fields.
 
 import { parseArgs } from 'node:util';
-import { initBackend, type BackendName } from './tf/backend';
+import { initBackend, type BackendName } from '../tf/backend';
 
 export interface RunArgs<T> {
   name: string;

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError, readCheckpointFile, writeCheckpointFile } from './checkpoint';
-import { initBackend } from './tf/backend';
-import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from './vocoder/trainer';
+import { initBackend } from '../tf/backend';
+import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from '../vocoder/trainer';
 
 beforeAll(async () => {
   await initBackend('wasm');

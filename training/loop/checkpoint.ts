@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Params } from './model/params';
+import type { Params } from '../model/params';
 import type { AdamW } from './optim';
 
 const MAGIC = 'MELDCKPT';

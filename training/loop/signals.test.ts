@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCheckpointFile } from './checkpoint';
-import { TRAIN_CONFIGS } from './config';
+import { TRAIN_CONFIGS } from '../config';
 import type { CheckpointMeta } from './trainer';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

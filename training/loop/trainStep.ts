@@ -3,14 +3,14 @@
 // (bench-train.ts) both run it, so the benchmark times the trainer's own code path.
 
 import * as tf from '@tensorflow/tfjs';
-import type { MeldConfig } from '../models/meld/config';
-import type { Batch } from './model/batch';
-import type { LossWeights } from './model/forward';
-import type { Params } from './model/params';
+import type { MeldConfig } from '../../models/meld/config';
+import type { Batch } from '../model/batch';
+import type { LossWeights } from '../model/forward';
+import type { Params } from '../model/params';
 import { type LossValues, computeGradients } from './gradients';
 import type { AdamW } from './optim';
-import { type GradientWorker, averageGradients } from './parallel/gradientPool';
-import { wasmHeapBytes } from './tf/backend';
+import { type GradientWorker, averageGradients } from '../parallel/gradientPool';
+import { wasmHeapBytes } from '../tf/backend';
 
 export interface StepInput {
   batch: Batch;

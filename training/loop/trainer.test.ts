@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TRAIN_CONFIGS } from './config';
-import { initBackend } from './tf/backend';
+import { TRAIN_CONFIGS } from '../config';
+import { initBackend } from '../tf/backend';
 import { runTraining } from './trainer';
 
 const tiny = TRAIN_CONFIGS.tiny;

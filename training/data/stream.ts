@@ -1,12 +1,12 @@
 // A deterministic, resumable stream of batches for one task. Each epoch's plan is a pure function of
 // (seed, task, epoch), so a resumed run only needs the stream's (epoch, index) to continue exactly.
 
-import { createRng } from '../models/random';
-import type { MeldConfig } from '../models/meld/config';
-import type { Batch } from './model/batch';
+import { createRng } from '../../models/random';
+import type { MeldConfig } from '../../models/meld/config';
+import type { Batch } from '../model/batch';
 import type { Corpus } from './dataset';
-import { type Example, choosePrompt, exampleRows, packBatch, ttsExample } from './layout';
-import { shuffled } from './data/seeded-random';
+import { type Example, choosePrompt, exampleRows, packBatch, ttsExample } from '../layout';
+import { shuffled } from './seeded-random';
 
 export interface StreamPosition {
   epoch: number;

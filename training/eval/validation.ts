@@ -2,21 +2,21 @@
 // attention's distance from the diagonal, and how much the model uses its text and audio.
 
 import * as tf from '@tensorflow/tfjs';
-import type { MeldConfig } from '../models/meld/config';
-import { createRng } from '../models/random';
-import type { TrainConfig } from './config';
-import type { Corpus, TrainUtterance } from './dataset';
-import type { Batch } from './model/batch';
-import { type AlignmentStats, AlignmentProbe } from './model/alignmentProbe';
-import { permuteSpeech, relabelStreamPhonemes, shiftSpeechPositions, shufflePhonemes } from './model/conditioning';
-import { align, errorCount } from '../models/metrics/wer';
-import { decodeChars } from '../models/text';
-import { transcribeAligned } from './layout/alignedSampler';
-import { transcribe } from './sampler';
-import { type LossWeights, computeLoss } from './model/forward';
-import type { AttentionSink } from './model/guide';
-import type { Params } from './model/params';
-import { BatchStream } from './stream';
+import type { MeldConfig } from '../../models/meld/config';
+import { createRng } from '../../models/random';
+import type { TrainConfig } from '../config';
+import type { Corpus, TrainUtterance } from '../data/dataset';
+import type { Batch } from '../model/batch';
+import { type AlignmentStats, AlignmentProbe } from '../model/alignmentProbe';
+import { permuteSpeech, relabelStreamPhonemes, shiftSpeechPositions, shufflePhonemes } from '../model/conditioning';
+import { align, errorCount } from '../../models/metrics/wer';
+import { decodeChars } from '../../models/text';
+import { transcribeAligned } from '../layout/alignedSampler';
+import { transcribe } from '../model/sampler';
+import { type LossWeights, computeLoss } from '../model/forward';
+import type { AttentionSink } from '../model/guide';
+import type { Params } from '../model/params';
+import { BatchStream } from '../data/stream';
 
 /** The fixed validation batches of a run: the same every validation, alternating TTS and STT. */
 export function validationBatches(valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number): Batch[] {

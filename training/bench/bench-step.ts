@@ -1,16 +1,16 @@
 // Profiles one training step of a model config on synthetic batches shaped like the real ones:
 // ms/step, rows/s, achieved GFLOP/s against the plain matMul rate, and tfjs's per-kernel times.
 // (bench-train.ts compares the native and plain products over the trainer's whole step.)
-//   npx tsx training/bench-step.ts [tiny|small] [rows]
+//   npx tsx training/bench/bench-step.ts [tiny|small] [rows]
 
 import * as tf from '@tensorflow/tfjs';
-import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
-import { stepFlops } from './flops';
-import { TRAIN_CONFIGS, lossWeights } from './config';
-import { computeLoss } from './model/forward';
-import { initParams, trainableNames } from './model/params';
-import { syntheticBatches } from './syntheticBatches';
-import { activeBackend, initBackend, measureMatMulGflops } from './tf/backend';
+import { MELD_CONFIGS, type MeldConfigName } from '../../models/meld/config';
+import { stepFlops } from '../loop/flops';
+import { TRAIN_CONFIGS, lossWeights } from '../config';
+import { computeLoss } from '../model/forward';
+import { initParams, trainableNames } from '../model/params';
+import { syntheticBatches } from '../data/syntheticBatches';
+import { activeBackend, initBackend, measureMatMulGflops } from '../tf/backend';
 
 const name = (process.argv[2] ?? 'small') as MeldConfigName;
 const rows = Number(process.argv[3] ?? 4096);

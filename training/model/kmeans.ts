@@ -2,8 +2,8 @@
 // temperature tau that makes q(z|x) sharp but not one-hot.
 
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../models/random';
-import { mm } from './tf/linalg';
+import { createRng } from '../../models/random';
+import { mm } from '../tf/linalg';
 
 export interface KMeansResult {
   /** [K, S] row-major. */

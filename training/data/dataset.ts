@@ -3,10 +3,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type MelStats, normalizeMel } from '../models/dsp';
-import { type MeldConfig, stepSize } from '../models/meld/config';
-import { encodeChars, encodePhonemes } from '../models/text';
-import type { Split, Utterance } from './data/manifest';
+import { type MelStats, normalizeMel } from '../../models/dsp';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { encodeChars, encodePhonemes } from '../../models/text';
+import type { Split, Utterance } from './manifest';
 
 export interface TrainUtterance {
   id: string;

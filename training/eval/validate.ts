@@ -5,13 +5,13 @@
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readCheckpointFile, restoreParams } from './checkpoint';
-import { lossWeights } from './config';
-import { attachAlignments } from './align/cache';
-import { loadCorpus } from './dataset';
-import { initParams } from './model/params';
-import { initBackend } from './tf/backend';
-import type { CheckpointMeta } from './trainer';
+import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
+import { lossWeights } from '../config';
+import { attachAlignments } from '../align/cache';
+import { loadCorpus } from '../data/dataset';
+import { initParams } from '../model/params';
+import { initBackend } from '../tf/backend';
+import type { CheckpointMeta } from '../loop/trainer';
 import { validate, validationBatches } from './validation';
 
 const { values } = parseArgs({

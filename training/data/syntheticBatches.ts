@@ -1,11 +1,11 @@
 // Batches shaped like the real ones, from random data: what the step benchmarks time, without a corpus.
 
-import { type MeldConfig, stepSize } from '../models/meld/config';
-import { createRng } from '../models/random';
-import { PHONEME_VOCAB } from '../models/text';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { createRng } from '../../models/random';
+import { PHONEME_VOCAB } from '../../models/text';
 import type { TrainUtterance } from './dataset';
-import type { SttBatch, TtsBatch } from './model/batch';
-import { packStt, packTts, ttsExample } from './layout/prefix';
+import type { SttBatch, TtsBatch } from '../model/batch';
+import { packStt, packTts, ttsExample } from '../layout/prefix';
 
 /** A TTS batch (prompt + target, ~270 rows a sequence) and an STT batch of about `rows` rows each. */
 export function syntheticBatches(c: MeldConfig, rows: number, seed = 1): { tts: TtsBatch; stt: SttBatch } {

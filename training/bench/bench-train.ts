@@ -6,15 +6,15 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
-import { TRAIN_CONFIGS, lossWeights } from './config';
-import { stepFlops } from './flops';
-import { initParams, trainableNames } from './model/params';
-import { GradientWorker } from './parallel/gradientPool';
-import { syntheticBatches } from './syntheticBatches';
-import { initBackend } from './tf/backend';
-import { meldOptimizer } from './trainer';
-import { trainStep } from './trainStep';
+import { MELD_CONFIGS, type MeldConfigName } from '../../models/meld/config';
+import { TRAIN_CONFIGS, lossWeights } from '../config';
+import { stepFlops } from '../loop/flops';
+import { initParams, trainableNames } from '../model/params';
+import { GradientWorker } from '../parallel/gradientPool';
+import { syntheticBatches } from '../data/syntheticBatches';
+import { initBackend } from '../tf/backend';
+import { meldOptimizer } from '../loop/trainer';
+import { trainStep } from '../loop/trainStep';
 
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'small' }, rows: { type: 'string' }, steps: { type: 'string', default: '4' } } });
 const name = values.config as MeldConfigName;

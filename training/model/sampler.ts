@@ -2,18 +2,18 @@
 // evaluation harness, and is the reference the exported engine is compared with.
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, stepSize } from '../models/meld/config';
-import { dropoutKeepMask } from '../models/meld/dropout';
-import { CodeSampler } from '../models/meld/codeSampler';
-import { ttsStepLimit } from '../models/meld/limits';
-import { buildVocab } from '../models/meld/vocab';
-import { createRng } from '../models/random';
-import { DEFAULT_SAMPLING, type SamplingOptions, argmax } from '../models/sampling';
-import { PHONEME_VOCAB, decodeChars } from '../models/text';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { dropoutKeepMask } from '../../models/meld/dropout';
+import { CodeSampler } from '../../models/meld/codeSampler';
+import { ttsStepLimit } from '../../models/meld/limits';
+import { buildVocab } from '../../models/meld/vocab';
+import { createRng } from '../../models/random';
+import { DEFAULT_SAMPLING, type SamplingOptions, argmax } from '../../models/sampling';
+import { PHONEME_VOCAB, decodeChars } from '../../models/text';
 import {
   disposeCache, embedSpeech, emptyCache, lmSpeech, lmTokens, postnetSteps, reconFromCodes, sttLogits, ttsLogits,
-} from './model/infer';
-import type { Params } from './model/params';
+} from './infer';
+import type { Params } from './params';
 
 export interface TtsRequest {
   /** Phoneme ids (models/text encodePhonemes) of the text to speak. */

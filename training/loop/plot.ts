@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from './eval/plots';
+import { renderSvg } from '../eval/plots';
 
 interface Row { kind: 'step' | 'valid'; step: number; [k: string]: unknown }
 
