@@ -8,21 +8,24 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { ALIGNED_LIMITS } from '../../models/meld/aligned';
 import { createRng } from '../../models/random';
 import { decodeWav, toModelAudio } from '../../models/wav';
-import { readCheckpointFile, restoreParams, writeCheckpointFile } from '../../training/checkpoint';
+import { readCheckpointFile, restoreParams, writeCheckpointFile } from '../../training/loop/checkpoint';
 import { loadModelFromDisk } from '../../training/cli/nodeModel';
 import { TRAIN_CONFIGS } from '../../training/config';
-import { readManifest } from '../../training/dataset';
+import { readManifest } from '../../training/data/dataset';
 import { exportModel } from '../../training/export/export';
 import { transcribeAligned as transcribeReference } from '../../training/layout/alignedSampler';
 import { initParams } from '../../training/model/params';
 import { initBackend } from '../../training/tf/backend';
-import { type CheckpointMeta, runTraining } from '../../training/trainer';
+import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import { readFromDisk } from '../engine/diskDownloader.nodejs';
+import { MeldEngine } from '../engine/meldEngine';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
 import { LiveTranscription } from './liveStt';
 import { MeldError } from './errors';
@@ -37,6 +40,7 @@ let g: MeldGraphs;
 let checkpoint: string;
 let audio: Float32Array;
 let promptText: string;
+let modelDir: string;
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -51,14 +55,37 @@ beforeAll(async () => {
   ck.tensors.get('head.slots.b')!.data.fill(0);
   checkpoint = path.join(dir, 'writing.bin');
   writeCheckpointFile(checkpoint, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
-  exportModel(checkpoint, path.join(dir, 'model'));
-  g = await loadModelFromDisk(path.join(dir, 'model'));
+  modelDir = path.join(dir, 'model');
+  exportModel(checkpoint, modelDir);
+  g = await loadModelFromDisk(modelDir);
   const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
   promptText = u.text;
   audio = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav)))));
 }, 240_000);
 afterAll(async () => {
   await g?.release();
+});
+
+describe('the engine with a time-aligned model', () => {
+  it('loads it (the backend check runs the text stream and both aligned heads), speaks, and transcribes live with words as progress', async () => {
+    const engine = new MeldEngine({ download: readFromDisk });
+    try {
+      const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
+      if (!ready.ok) throw new Error(JSON.stringify(ready.error));
+      const spoken = await engine.tts({ text: 'Good morning.', prompt: { audio: audio.slice(), text: promptText }, seed: 1, temperature: 1, topP: 0.9 });
+      expect(spoken.ok && spoken.value.audio.length > 0).toBe(true);
+      const events: string[] = [];
+      const opened = await engine.sttStart((e) => void events.push(e.text));
+      expect(opened).toEqual({ ok: true, value: { streaming: true } });
+      for (let i = 0; i < audio.length; i += 3200) expect((await engine.sttPush(audio.slice(i, i + 3200))).ok).toBe(true);
+      const heard = await engine.sttFinish();
+      if (!heard.ok) throw new Error(JSON.stringify(heard.error));
+      expect(heard.value.text).toBe(await transcribeAligned(g, audio));
+      expect(events.length).toBeGreaterThan(0);
+    } finally {
+      await engine.dispose();
+    }
+  }, 120_000);
 });
 
 describe('TTS (time-aligned layout)', () => {

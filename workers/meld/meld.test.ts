@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFromDisk } from '../../training/cli/nodeModel';
-import { readManifest } from '../../training/dataset';
+import { readManifest } from '../../training/data/dataset';
 import { decodeWav, toModelAudio } from '../../models/wav';
 import { MeldError } from './errors';
 import { ModelIntegrityError } from './loadMeld';

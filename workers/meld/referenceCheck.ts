@@ -5,7 +5,8 @@
 // one) on the post-net frames. Shapes come from the manifest, so it fits any
 // exported model without shipping expected outputs.
 
-import { stepSize } from '../../models/meld/config';
+import { streamLayout } from '../../models/meld/aligned';
+import { alignedLayout, stepSize } from '../../models/meld/config';
 import type { GraphName, MeldManifest } from '../../models/meld/manifest';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
@@ -23,6 +24,17 @@ const SPEECH_ROWS = 6;
  */
 export const REFERENCE_TOLERANCE = 1e-3;
 
+/**
+ * A time-aligned LM's text-stream ids for `rows` rows: seeded ids across the whole stream table, every
+ * fourth slot unused (-1), so the check runs the stream embeddings too. undefined for other layouts.
+ */
+function checkStream(g: MeldGraphs, rows: number, rand: () => number): Int32Array | undefined {
+  const a = alignedLayout(g.config);
+  if (!a) return undefined;
+  const l = streamLayout(a);
+  return Int32Array.from({ length: rows * l.width }, (_, i) => (i % 4 === 3 ? -1 : Math.floor(rand() * l.columns)));
+}
+
 /** The fixed computation itself; the cache may live on the GPU, so the caller releases it. */
 async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<string, Float32Array>> {
   const c = g.config;
@@ -38,20 +50,26 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
   const rows = text.length + SPEECH_ROWS;
   const feats = new Float32Array(rows * c.dModel);
   feats.set(features, text.length * c.dModel);
-  const prefill = await g.lm({ tokenIds: [...text, ...new Array<number>(SPEECH_ROWS).fill(0)], features: feats, isSpeech: [...text.map(() => 0), ...new Array<number>(SPEECH_ROWS).fill(1)] }, cache);
+  const prefill = await g.lm(
+    { tokenIds: [...text, ...new Array<number>(SPEECH_ROWS).fill(0)], features: feats, isSpeech: [...text.map(() => 0), ...new Array<number>(SPEECH_ROWS).fill(1)], stream: checkStream(g, rows, rand) },
+    cache,
+  );
   const codes = [0, c.codebookSize - 1, c.codebookSize >> 1];
   const h = prefill.h.slice((rows - codes.length) * c.dModel);
   const recon = await g.recon(codes, h);
   const refined = await g.postnet(recon, codes.length);
   // Two incremental steps exercise the cached attention path (past K/V fed back in).
   const stepFeature = await g.encode(recon.subarray(0, S), 1, ones.subarray(0, c.prenetHidden), ones.subarray(0, c.prenetHidden));
-  const step1 = await g.lm({ tokenIds: [0], features: stepFeature, isSpeech: [1] }, cache);
-  const step2 = await g.lm({ tokenIds: [v.chars.start + 3], features: new Float32Array(c.dModel), isSpeech: [0] }, cache);
+  const step1 = await g.lm({ tokenIds: [0], features: stepFeature, isSpeech: [1], stream: checkStream(g, 1, rand) }, cache);
+  const step2 = await g.lm({ tokenIds: [v.chars.start + 3], features: new Float32Array(c.dModel), isSpeech: [0], stream: checkStream(g, 1, rand) }, cache);
   // The cache as it stands after those steps (downloaded from the GPU where it lives there).
   const last = await g.readCache(cache, c.nLayers - 1);
   const vocoded: Record<string, Float32Array> = g.vocoderKind === 'neural' ? { vocoded: await g.vocode(refined, (codes.length * S) / c.nMels) } : {};
+  // The time-aligned layout's own heads.
+  const aligned: Record<string, Float32Array> = prefill.advanceLogits && prefill.slotLogits ? { advance: prefill.advanceLogits, slots: prefill.slotLogits, step1Slots: step1.slotLogits! } : {};
   return {
     ...vocoded,
+    ...aligned,
     features,
     h: prefill.h,
     ttsLogits: prefill.ttsLogits,
