@@ -51,7 +51,7 @@ export function SttPanel() {
         <LevelMeter purpose="stt" />
       </div>
       <p className="small muted" data-testid="stt-limits">
-        Up to {STT_SECONDS.microphoneMax} s from the microphone, or an audio file of up to {STT_SECONDS.fileMax / 60} minutes (long files are transcribed in ~20 s parts, with progress):
+        Up to {STT_SECONDS.microphoneMax} s from the microphone, or an audio file of up to {STT_SECONDS.fileMax / 60} minutes (long files show their progress and can be cancelled):
       </p>
       <label
         className={dragging ? 'dropzone dragging' : 'dropzone'}
