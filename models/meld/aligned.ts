@@ -148,12 +148,18 @@ export class UnitWalker {
   }
 }
 
-/** One STT row's greedy choice per character slot: characters until a pad, or the end. */
-export function readSlots(logits: ArrayLike<number>, slots: number): { chars: number[]; end: boolean } {
+/**
+ * One STT row's greedy choice per character slot: characters until a pad, or the end. `padBias` is
+ * subtracted from the pad's logit first: most slots are pads, so a young model's greedy reading
+ * drops characters, and a bias calibrated on validation speech (npm run calibrate-stt) lets them
+ * through, as a blank penalty does for CTC.
+ */
+export function readSlots(logits: ArrayLike<number>, slots: number, padBias = 0): { chars: number[]; end: boolean } {
   const chars: number[] = [];
+  const score = (s: number, k: number) => logits[s * SLOT_CLASSES + k] - (k === SLOT_PAD ? padBias : 0);
   for (let s = 0; s < slots; s++) {
     let best = 0;
-    for (let k = 1; k < SLOT_CLASSES; k++) if (logits[s * SLOT_CLASSES + k] > logits[s * SLOT_CLASSES + best]) best = k;
+    for (let k = 1; k < SLOT_CLASSES; k++) if (score(s, k) > score(s, best)) best = k;
     if (best === SLOT_PAD) break;
     if (best === SLOT_EOS) return { chars, end: true };
     chars.push(best);

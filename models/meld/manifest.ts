@@ -50,6 +50,8 @@ export interface MeldManifest {
   vocoder?: { config: VocoderConfig; training: { step: number; trainHours: number } };
   /** Time-aligned layout: the forced aligner's unit model, which aligns a voice prompt to its transcript. */
   alignment?: SerializedUnitModel;
+  /** Decoding settings chosen on validation speech after training (time-aligned STT's pad bias: models/meld/aligned.ts readSlots). */
+  decoding?: { sttPadBias?: number };
   /** The latest evaluation of exactly these weights (`npm run eval -- --record`); an export starts without one. */
   quality?: MeasuredQuality;
 }

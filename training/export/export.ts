@@ -1,4 +1,4 @@
-// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld]
+// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld] [--stt-pad-bias B]
 //
 // Writes the ONNX graphs the app ships (fp32 and fp16 weights) and the manifest the runtime checks:
 // config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature. The
@@ -38,13 +38,22 @@ function checkShapes(file: string, tensors: Map<string, { shape: number[] }>, sp
   }
 }
 
-export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null): MeldManifest {
+/** Decoding settings chosen after training (recorded in the manifest for the engine). */
+export interface ExportDecoding {
+  /** Time-aligned STT: subtracted from the pad's logit (npm run calibrate-stt). */
+  sttPadBias?: number;
+}
+
+export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoint: string | null = null, decoding: ExportDecoding = {}): MeldManifest {
   const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
   checkShapes(checkpoint, ck.tensors, paramSpecs(ck.meta.model), 'model');
   const c = ck.meta.model;
   const runnable = c.layout === 'aligned' ? c.positions === 'step-sinusoid' && ck.meta.alignModel !== undefined : c.positions === 'per-segment-sinusoid';
   if (!runnable)
     throw new Error(`checkpoint ${checkpoint} uses a layout or position scheme the runtime does not run (${c.layout ?? 'prefix'}, ${c.positions ?? 'absolute'}${c.layout === 'aligned' ? ', with no aligner unit model' : ''})`);
+  if (decoding.sttPadBias !== undefined && (c.layout !== 'aligned' || !Number.isFinite(decoding.sttPadBias))) {
+    throw new Error(`--stt-pad-bias needs a time-aligned checkpoint and a number (got ${String(decoding.sttPadBias)} for ${c.layout ?? 'prefix'})`);
+  }
   const weights = weightsOf(checkpoint, ck.tensors);
   const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
   if (voc) {
@@ -81,6 +90,7 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
     training: { step: ck.meta.step, plannedSteps: ck.meta.train.steps, trainHours: +(ck.meta.trainSeconds / 3600).toFixed(2), corpus: ck.meta.train.data, exportedAt: new Date().toISOString() },
     graphs,
     ...(ck.meta.alignModel ? { alignment: ck.meta.alignModel } : {}),
+    ...(decoding.sttPadBias !== undefined ? { decoding: { sttPadBias: decoding.sttPadBias } } : {}),
     ...(voc ? { vocoder: { config: voc.meta.model, training: { step: voc.meta.step, trainHours: +(voc.meta.trainSeconds / 3600).toFixed(2) } } } : {}),
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
@@ -94,6 +104,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       vocoder: { type: 'string', default: 'checkpoints/vocoder-small/checkpoint.bin' },
       'no-vocoder': { type: 'boolean', default: false },
       out: { type: 'string', default: 'public/models/meld' },
+      'stt-pad-bias': { type: 'string' },
     },
   });
   if (!fs.existsSync(values.checkpoint)) {
@@ -101,7 +112,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const vocoder = values['no-vocoder'] || !fs.existsSync(values.vocoder) ? null : values.vocoder;
-  const m = exportModel(values.checkpoint, values.out, vocoder);
+  const padBias = values['stt-pad-bias'];
+  const m = exportModel(values.checkpoint, values.out, vocoder, padBias === undefined ? {} : { sttPadBias: Number(padBias) });
   for (const p of ['fp32', 'fp16'] as const) {
     const total = Object.values(m.graphs[p]).reduce((n, g) => n + g.bytes, 0);
     console.log(`${p}: ${Object.values(m.graphs[p]).map((g) => `${g.file} ${(g.bytes / 1e6).toFixed(2)} MB`).join(', ')}; total ${(total / 1e6).toFixed(2)} MB`);

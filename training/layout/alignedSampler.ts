@@ -107,7 +107,8 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
  * Greedy streaming STT: one row per step of the audio, each emitting up to sttSlots characters;
  * after the audio, <SEP> rows until <EOS> (at most sttDelay + ALIGNED_LIMITS.maxTailRows of them).
  */
-export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Array, steps: number): string {
+/** Greedy STT with the training weights; `padBias` as in readSlots. */
+export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Array, steps: number, padBias = 0): string {
   const a = requireAlignedLayout(c);
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
@@ -126,7 +127,7 @@ export function transcribeAligned(c: MeldConfig, params: Params, mel: Float32Arr
         const h = forwardRows(c, params, cache, base, r > 0 && r <= steps, ids, l.width);
         return linear(h, params['head.slots.w'], params['head.slots.b']).dataSync();
       });
-      const read = readSlots(logits, a.sttSlots);
+      const read = readSlots(logits, a.sttSlots, padBias);
       emitted = read.chars;
       out.push(...read.chars);
       const done = read.end;

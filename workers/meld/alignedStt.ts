@@ -96,7 +96,7 @@ export class AlignedTranscriber {
       const features = speech ? await this.g.encode(data.subarray((r - 1 - this.fed) * S, (r - this.fed) * S), 1, ones, ones) : new Float32Array(c.dModel);
       const out = await this.g.lm({ tokenIds: [speech ? 0 : r === 0 ? v.stt : v.sep], features, isSpeech: [speech ? 1 : 0], stream, positions: Int32Array.of(r) }, this.cache);
       this.rows++;
-      const read = readSlots(out.slotLogits!, this.a.sttSlots);
+      const read = readSlots(out.slotLogits!, this.a.sttSlots, this.g.manifest.decoding?.sttPadBias ?? 0);
       this.emitted = read.chars;
       if (read.chars.length > 0) {
         this.chars.push(...read.chars);
