@@ -2,7 +2,7 @@
 // weights in TensorFlow.js (training/model/sampler.ts for the prefix layout, layout/alignedSampler.ts for
 // the time-aligned one) and the shipped model's vocoder for the audio. This is how the layout A/B
 // compares its arms on held-out items at equal steps:
-//   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
+//   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin [MELD_STT_PAD_BIAS=1] npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -100,7 +100,9 @@ export function registerCheckpointSystems(): void {
       name: `${name()} (step ${m.meta.step})`,
       async transcribe(audio) {
         const s = steps(m, audio);
-        return m.c.layout === 'aligned' ? transcribeAligned(m.c, m.params, s.data, s.count) : transcribe(m.c, m.params, s.data, s.count);
+        // The pad bias the export would record (npm run calibrate-stt), if given.
+        const padBias = Number(process.env.MELD_STT_PAD_BIAS ?? 0);
+        return m.c.layout === 'aligned' ? transcribeAligned(m.c, m.params, s.data, s.count, padBias) : transcribe(m.c, m.params, s.data, s.count);
       },
     };
   });
