@@ -100,6 +100,14 @@ function notify<E>(listener: ((event: E) => unknown) | undefined, event: E): Pro
   }
 }
 
+/** A live transcription: its session, the signal stop() fires, its events in flight, and its teardown once begun. */
+interface LiveSession {
+  session: LiveTranscription;
+  controller: AbortController;
+  delivered: Promise<unknown>[];
+  ended?: Promise<void>;
+}
+
 /** Progress for one file at most every PROGRESS_MS, plus its last event (~20 messages per second). */
 const PROGRESS_MS = 50;
 
@@ -111,7 +119,9 @@ export class MeldEngine implements MeldEngineApi {
   private graphs: MeldGraphs | undefined;
   private current: AbortController | undefined;
   /** The live transcription holding the engine between sttStart and sttFinish (or stop). */
-  private live: { session: LiveTranscription; controller: AbortController; delivered: Promise<unknown>[] } | undefined;
+  private live: LiveSession | undefined;
+  /** A live session being torn down (its last step settling): the next request waits for it. */
+  private ending: Promise<void> | undefined;
 
   constructor(private readonly deps: MeldEngineDeps = {}) {}
 
@@ -257,6 +267,7 @@ export class MeldEngine implements MeldEngineApi {
 
   sttStart(onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<{ streaming: boolean }>> {
     return toResult(async () => {
+      await this.ending;
       const graphs = this.graphs;
       if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
       if (this.current) throw new EngineFailure({ kind: 'busy' });
@@ -264,10 +275,10 @@ export class MeldEngine implements MeldEngineApi {
       this.current = controller;
       const delivered: Promise<unknown>[] = [];
       const session = new LiveTranscription(graphs, controller.signal, (p) => delivered.push(notify(onEvent, { type: 'progress', ...p })));
-      const live = { session, controller, delivered };
+      const live: LiveSession = { session, controller, delivered };
       this.live = live;
       // Stopped (or the engine disposed): the session ends here, not at an sttFinish that may never come.
-      controller.signal.addEventListener('abort', () => void this.endLive(live), { once: true });
+      controller.signal.addEventListener('abort', () => void (this.ending = this.endLive(live)), { once: true });
       return { streaming: session.streaming };
     });
   }
@@ -297,6 +308,7 @@ export class MeldEngine implements MeldEngineApi {
 
   async stop(): Promise<void> {
     this.current?.abort();
+    await this.ending;
   }
 
   async dispose(): Promise<void> {
@@ -306,17 +318,27 @@ export class MeldEngine implements MeldEngineApi {
     await graphs?.release();
   }
 
-  /** Frees a live transcription's cache and the engine (once, however the session ended). */
-  private async endLive(live: NonNullable<MeldEngine['live']>): Promise<void> {
-    if (this.live !== live) return;
-    this.live = undefined;
-    await live.session.release();
-    if (this.current === live.controller) this.current = undefined;
+  /**
+   * Frees a live transcription's cache and then the engine, once however the session ended. Until
+   * the work in flight has settled the engine stays taken; requests that arrive meanwhile wait for
+   * it (see exclusive) instead of failing as 'busy'.
+   */
+  private endLive(live: LiveSession): Promise<void> {
+    live.ended ??= (async () => {
+      if (this.live === live) this.live = undefined;
+      try {
+        await live.session.release();
+      } finally {
+        if (this.current === live.controller) this.current = undefined;
+      }
+    })();
+    return live.ended;
   }
 
   /** Runs one request at a time, with an AbortSignal that stop() fires. */
   private exclusive<T>(work: (graphs: MeldGraphs, signal: AbortSignal) => Promise<T>): Promise<EngineResult<T>> {
     return toResult(async () => {
+      await this.ending;
       const graphs = this.graphs;
       if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
       if (this.current) throw new EngineFailure({ kind: 'busy' });
