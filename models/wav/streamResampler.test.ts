@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { concatFloat32 } from '../arrays';
 import { createRng } from '../random';
 import { resample } from './resample';
 import { StreamResampler } from './streamResampler';
@@ -31,13 +32,7 @@ function streamed(x: Float32Array, fromRate: number, seed: number): Float32Array
     i += n;
   }
   parts.push(r.flush());
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatFloat32(parts);
 }
 
 describe('StreamResampler', () => {

@@ -267,12 +267,7 @@ export class MeldEngine implements MeldEngineApi {
 
   sttStart(onEvent?: (event: SttStreamEvent) => void): Promise<EngineResult<{ streaming: boolean }>> {
     return toResult(async () => {
-      await this.ending;
-      const graphs = this.graphs;
-      if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
-      if (this.current) throw new EngineFailure({ kind: 'busy' });
-      const controller = new AbortController();
-      this.current = controller;
+      const { graphs, controller } = await this.take();
       const delivered: Promise<unknown>[] = [];
       const session = new LiveTranscription(graphs, controller.signal, (p) => delivered.push(notify(onEvent, { type: 'progress', ...p })));
       const live: LiveSession = { session, controller, delivered };
@@ -335,15 +330,21 @@ export class MeldEngine implements MeldEngineApi {
     return live.ended;
   }
 
+  /** Takes the engine for one run (a live session being torn down first finishes); not-ready or busy otherwise. */
+  private async take(): Promise<{ graphs: MeldGraphs; controller: AbortController }> {
+    await this.ending;
+    const graphs = this.graphs;
+    if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
+    if (this.current) throw new EngineFailure({ kind: 'busy' });
+    const controller = new AbortController();
+    this.current = controller;
+    return { graphs, controller };
+  }
+
   /** Runs one request at a time, with an AbortSignal that stop() fires. */
   private exclusive<T>(work: (graphs: MeldGraphs, signal: AbortSignal) => Promise<T>): Promise<EngineResult<T>> {
     return toResult(async () => {
-      await this.ending;
-      const graphs = this.graphs;
-      if (!graphs) throw new EngineFailure({ kind: 'not-ready' });
-      if (this.current) throw new EngineFailure({ kind: 'busy' });
-      const controller = new AbortController();
-      this.current = controller;
+      const { graphs, controller } = await this.take();
       try {
         return await work(graphs, controller.signal);
       } finally {

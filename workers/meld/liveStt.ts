@@ -4,6 +4,7 @@
 // and transcribed when the recording ends: one interface, and the caller need not know the layout.
 
 import { STT_SECONDS } from '../../models/meld/requestLimits';
+import { concatFloat32 } from '../../models/arrays';
 import { AUDIO } from '../../models/config/audio';
 import { AlignedTranscriber } from './alignedStt';
 import { checkSttChunk } from './checkRequest';
@@ -61,12 +62,7 @@ export class LiveTranscription {
   async finish(): Promise<SttResult> {
     await this.work;
     if (this.failure !== undefined) throw this.failure;
-    const audio = new Float32Array(this.samples);
-    let o = 0;
-    for (const c of this.chunks) {
-      audio.set(c, o);
-      o += c.length;
-    }
+    const audio = concatFloat32(this.chunks);
     checkSpeechAudio(audio, STT_SECONDS.min, 'the recording');
     if (!this.transcriber) return transcribe(this.g, audio, this.signal, this.onProgress);
     const transcriber = this.transcriber;
