@@ -1,5 +1,5 @@
 import { PROMPT_SECONDS, STT_SECONDS } from '../../models/meld/requestLimits';
-import { RecorderError, type Recorder, type Recording, startRecorder } from '../audio/recorder';
+import { RecorderError, type Recorder, type Recording, type RecordingEnd, startRecorder } from '../audio/recorder';
 import { useAppStore, type RecordingPurpose } from '../store';
 import { type LiveTranscription, openLiveTranscription } from './liveTranscription';
 import { promptFromRecording } from './voice';
@@ -11,7 +11,12 @@ export const STT_RECORDING_SECONDS = { min: 0.5, max: STT_SECONDS.microphoneMax 
 
 const LIMITS: Record<RecordingPurpose, { min: number; max: number }> = { prompt: PROMPT_RECORDING_SECONDS, stt: STT_RECORDING_SECONDS };
 
-let active: { recorder: Recorder; purpose: RecordingPurpose; timer: ReturnType<typeof setTimeout>; live?: LiveTranscription } | undefined;
+/** A prompt recording keeps its audio; a transcription's went to the live transcription as it was made. */
+type ActiveRecording =
+  | { purpose: 'prompt'; recorder: Recorder<Recording>; timer: ReturnType<typeof setTimeout> }
+  | { purpose: 'stt'; recorder: Recorder<RecordingEnd>; timer: ReturnType<typeof setTimeout>; live: LiveTranscription };
+
+let active: ActiveRecording | undefined;
 let starting = false;
 
 function reportProblem(purpose: RecordingPurpose, kind: 'permission-denied' | 'no-device' | 'recording-failed' | 'too-short', message: string): void {
@@ -27,6 +32,8 @@ export async function startRecording(purpose: RecordingPurpose): Promise<void> {
   const limits = LIMITS[purpose];
   const store = useAppStore.getState();
   store.recordingStarted(purpose, limits.min, limits.max);
+  const onLevel = (level: number, seconds: number) => useAppStore.getState().recordingLevel(level, seconds);
+  const finishLater = () => setTimeout(() => void finishRecording(), limits.max * 1000);
   let live: LiveTranscription | undefined;
   if (purpose === 'stt') {
     // The transcription listens while the microphone records (words appear as they are heard).
@@ -41,8 +48,13 @@ export async function startRecording(purpose: RecordingPurpose): Promise<void> {
     live = opened.live;
   }
   try {
-    const recorder = await startRecorder((level, seconds) => useAppStore.getState().recordingLevel(level, seconds), live && ((samples) => live.push(samples)));
-    active = { recorder, purpose, live, timer: setTimeout(() => void finishRecording(), limits.max * 1000) };
+    if (live) {
+      const listener = live;
+      const recorder = await startRecorder(onLevel, (samples) => listener.push(samples));
+      active = { purpose: 'stt', recorder, live: listener, timer: finishLater() };
+    } else {
+      active = { purpose: 'prompt', recorder: await startRecorder(onLevel), timer: finishLater() };
+    }
   } catch (error) {
     live?.cancel();
     useAppStore.getState().recordingEnded();
@@ -59,16 +71,24 @@ export async function finishRecording(): Promise<void> {
   if (!a) return;
   active = undefined;
   clearTimeout(a.timer);
-  const recording: Recording = await a.recorder.stop();
-  useAppStore.getState().recordingEnded();
-  const min = LIMITS[a.purpose].min;
-  if (recording.seconds < min) {
-    a.live?.cancel();
-    reportProblem(a.purpose, 'too-short', `The recording is ${recording.seconds.toFixed(1)} s long; record at least ${min} s.`);
-    return;
+  /** Ends the recording in the UI; false (with a message) when it is too short to use. */
+  const usable = (seconds: number): boolean => {
+    useAppStore.getState().recordingEnded();
+    const min = LIMITS[a.purpose].min;
+    if (seconds >= min) return true;
+    // Cancel first: a dropped live transcription resets the STT panel, where the message goes.
+    if (a.purpose === 'stt') a.live.cancel();
+    reportProblem(a.purpose, 'too-short', `The recording is ${seconds.toFixed(1)} s long; record at least ${min} s.`);
+    return false;
+  };
+  if (a.purpose === 'prompt') {
+    const recording = await a.recorder.stop();
+    if (usable(recording.seconds)) await promptFromRecording(recording.audio);
+  } else {
+    // The audio went to the live transcription while it was recorded; only the final transcript is left.
+    const { seconds } = await a.recorder.stop();
+    if (usable(seconds)) await a.live.finish();
   }
-  if (a.purpose === 'prompt') await promptFromRecording(recording.audio);
-  else await a.live?.finish();
 }
 
 export function cancelRecording(): void {
@@ -77,6 +97,6 @@ export function cancelRecording(): void {
   if (!a) return;
   clearTimeout(a.timer);
   a.recorder.cancel();
-  a.live?.cancel();
+  if (a.purpose === 'stt') a.live.cancel();
   useAppStore.getState().recordingEnded();
 }

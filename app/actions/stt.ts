@@ -22,10 +22,10 @@ export async function runStt(
   }
 }
 
-/** Transcribes audio into the STT panel, with progress per segment. */
-export async function transcribeInto(audio: Float32Array, source: 'microphone' | 'file'): Promise<void> {
+/** Transcribes a decoded file into the STT panel, with progress per segment (recordings go through liveTranscription). */
+async function transcribeAudioFile(audio: Float32Array): Promise<void> {
   const store = useAppStore.getState();
-  store.sttStarted({ source, samples: audio.length, rms: rms(audio) });
+  store.sttStarted({ source: 'file', samples: audio.length, rms: rms(audio) });
   const result = await runStt(audio, ({ type: _type, ...progress }) => useAppStore.getState().sttProgress(progress));
   const s = useAppStore.getState();
   s.ttsCauseGone('engine-free');
@@ -55,5 +55,5 @@ export async function transcribeFile(file: File): Promise<void> {
     store.sttFailed({ kind: 'too-long', message: `"${file.name}" is ${(seconds / 60).toFixed(1)} minutes long; files of up to ${STT_SECONDS.fileMax / 60} minutes can be transcribed. Split it.` });
     return;
   }
-  await transcribeInto(audio, 'file');
+  await transcribeAudioFile(audio);
 }

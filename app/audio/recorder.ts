@@ -1,3 +1,4 @@
+import { concatFloat32 } from '../../models/arrays';
 import { AUDIO } from '../../models/config/audio';
 import { KindError } from '../../models/kindError';
 import { resample, StreamResampler } from '../../models/wav';
@@ -11,15 +12,19 @@ export class RecorderError extends KindError<RecorderErrorKind> {
   override readonly name = 'RecorderError';
 }
 
-export interface Recording {
-  /** 16 kHz mono. */
-  audio: Float32Array;
+/** What a recorder that streamed its audio (onAudio) returns at Stop: the audio is already with its consumer. */
+export interface RecordingEnd {
   seconds: number;
 }
 
-export interface Recorder {
-  /** Ends the recording and returns it resampled to the model's rate. */
-  stop(): Promise<Recording>;
+export interface Recording extends RecordingEnd {
+  /** 16 kHz mono. */
+  audio: Float32Array;
+}
+
+export interface Recorder<R extends RecordingEnd = Recording> {
+  /** Ends the recording; without onAudio it returns the recording resampled to the model's rate. */
+  stop(): Promise<R>;
   /** Ends it and drops the audio. */
   cancel(): void;
 }
@@ -41,11 +46,14 @@ function describeMediaError(error: unknown): RecorderError {
 /**
  * Records the microphone through an AudioWorklet (app/audio/captureWorklet.ts): raw samples, no
  * codec, echo cancellation / noise suppression / gain control off (the model was trained on clean
- * audio and those filters distort a voice prompt). onLevel gets the RMS level and elapsed seconds;
- * onAudio, if given, gets the recording at 16 kHz while it is made (~0.2 s at a time, the last
- * piece before stop() resolves), for a consumer that listens live.
+ * audio and those filters distort a voice prompt). onLevel gets the RMS level and elapsed seconds.
+ * With onAudio the recording goes to it at 16 kHz while it is made (~0.2 s at a time, the last piece
+ * before stop() resolves), for a consumer that listens live, and is not kept: stop() returns only
+ * its length. Without onAudio stop() returns the whole recording, resampled once.
  */
-export async function startRecorder(onLevel: (level: number, seconds: number) => void, onAudio?: (samples: Float32Array) => void): Promise<Recorder> {
+export async function startRecorder(onLevel: (level: number, seconds: number) => void): Promise<Recorder<Recording>>;
+export async function startRecorder(onLevel: (level: number, seconds: number) => void, onAudio: (samples: Float32Array) => void): Promise<Recorder<RecordingEnd>>;
+export async function startRecorder(onLevel: (level: number, seconds: number) => void, onAudio?: (samples: Float32Array) => void): Promise<Recorder<RecordingEnd>> {
   if (!navigator.mediaDevices?.getUserMedia || typeof AudioWorkletNode === 'undefined') {
     throw new RecorderError('unsupported', 'This browser cannot record audio here (recording needs a secure context: https or localhost).');
   }
@@ -73,6 +81,7 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
     throw new RecorderError('failed', `Audio capture could not start: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  /** The raw blocks, kept only when nobody listens live (they are resampled once, at Stop). */
   const blocks: Float32Array[] = [];
   const live = onAudio && new StreamResampler(Math.round(context.sampleRate), AUDIO.sampleRate);
   const deliver = (samples: Float32Array) => {
@@ -84,9 +93,9 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
   node.port.onmessage = (event: MessageEvent<Float32Array | string>) => {
     if (event.data === STOPPED_MESSAGE) return stopped?.();
     if (typeof event.data === 'string') return;
-    blocks.push(event.data);
     frames += event.data.length;
     if (live) deliver(live.push(event.data));
+    else blocks.push(event.data);
     const now = performance.now();
     if (now - lastLevel >= LEVEL_INTERVAL_MS) {
       lastLevel = now;
@@ -94,14 +103,10 @@ export async function startRecorder(onLevel: (level: number, seconds: number) =>
     }
   };
 
-  const collect = (): Recording => {
-    const raw = new Float32Array(frames);
-    let o = 0;
-    for (const b of blocks) {
-      raw.set(b, o);
-      o += b.length;
-    }
-    return { audio: resample(raw, context.sampleRate, AUDIO.sampleRate), seconds: frames / context.sampleRate };
+  const collect = (): RecordingEnd | Recording => {
+    const seconds = frames / context.sampleRate;
+    if (live) return { seconds };
+    return { audio: resample(concatFloat32(blocks), context.sampleRate, AUDIO.sampleRate), seconds };
   };
 
   return {

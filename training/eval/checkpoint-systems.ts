@@ -3,6 +3,8 @@
 // the time-aligned one) and the shipped model's vocoder for the audio. This is how the layout A/B
 // compares its arms on held-out items at equal steps:
 //   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin [MELD_STT_PAD_BIAS=1] npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
+// 'checkpoint-teacher-forced' speaks each item's own recording back through the latent bottleneck
+// (model/teacherForced.ts): the ceiling of this checkpoint's TTS if its prior chose every code right.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,9 +21,12 @@ import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
 import { type Params, initParams } from '../model/params';
+import { resynthesizeTeacherForced } from '../model/teacherForced';
 import { synthesize, transcribe } from '../model/sampler';
 import { initBackend } from '../tf/backend';
 import type { CheckpointMeta } from '../loop/trainer';
+import type { TrainUtterance } from '../data/dataset';
+import { groundTruthTts } from './ground-truth-tts';
 import { registerStt, registerTts } from './registry';
 import { meldModelDir } from './meld-systems';
 
@@ -90,6 +95,27 @@ export function registerCheckpointSystems(): void {
             maxSteps: ttsStepLimit(target.length),
           })
           : synthesize(m.c, m.params, base);
+        return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
+      },
+    };
+  });
+  registerTts('checkpoint-teacher-forced', async ({ corpus }) => {
+    const m = await load();
+    const unitModel = m.meta.alignModel ? deserializeUnitModel(m.meta.alignModel) : null;
+    const truth = groundTruthTts(corpus);
+    /** A recording as the trainer sees an utterance (force-aligned with the checkpoint's unit model, if it has one). */
+    const utterance = async (audio: Float32Array, text: string): Promise<TrainUtterance> => {
+      const s = steps(m, audio);
+      const phonemes = await phonemeIds(text);
+      const stepTokens = unitModel ? alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: phonemes }])[0] ?? undefined : undefined;
+      return { id: '', speaker: '', text, mel: s.data, steps: s.count, phonemeIds: phonemes, charIds: [], stepTokens };
+    };
+    return {
+      name: `${name()} teacher-forced (step ${m.meta.step})`,
+      async synthesize(req) {
+        const target = await utterance(await truth.synthesize(req), req.text);
+        const prompt = await utterance(req.promptAudio, req.promptText);
+        const r = resynthesizeTeacherForced(m.c, m.params, target, prompt, req.seed);
         return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
       },
     };

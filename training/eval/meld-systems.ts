@@ -1,11 +1,16 @@
 // Our model in the evaluation harness, through the same engine the app and CLIs use (the exported
 // ONNX graphs on onnxruntime-node): `npm run eval -- --tts meld --stt meld [--model DIR]`.
+// 'vocoded-ground-truth' is the ceiling heard through our vocoder: the corpus's own recording of each
+// item, its log-mel vocoded by the shipped vocoder as the app streams it. What it loses against
+// 'ground-truth' (judge WER, speaker-ID) is the vocoder's share; the rest of a TTS gap is the LM's.
 
 import { transcribe } from '../../workers/meld/stt';
 import { synthesize } from '../../workers/meld/tts';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { DEFAULT_MODEL_DIR, loadModelFromDisk } from '../cli/nodeModel';
+import { groundTruthTts } from './ground-truth-tts';
 import { registerStt, registerTts } from './registry';
+import { vocodeStreamed } from './vocodeStreamed';
 
 let shared: Promise<MeldGraphs> | null = null;
 let users = 0;
@@ -35,6 +40,18 @@ export function registerMeldSystems(modelDir = meldModelDir()): void {
       async synthesize(req) {
         const r = await synthesize(g, { text: req.text, prompt: { audio: req.promptAudio, text: req.promptText }, seed: req.seed });
         return r.audio;
+      },
+      dispose: release,
+    };
+  });
+  registerTts('vocoded-ground-truth', async ({ corpus }) => {
+    const g = await model(modelDir);
+    if (g.vocoderKind !== 'neural') throw new Error(`${modelDir} ships no neural vocoder to hear the ground truth through`);
+    const truth = groundTruthTts(corpus);
+    return {
+      name: `ground truth through the vocoder (step ${g.manifest.vocoder!.training.step})`,
+      async synthesize(req) {
+        return (await vocodeStreamed(g, await truth.synthesize(req), 'neural')).audio;
       },
       dispose: release,
     };

@@ -11,35 +11,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { concatFloat32 } from '../../models/arrays';
-import { logMel, normalizeMel } from '../../models/dsp';
+import { logMel } from '../../models/dsp';
 import { type ErrorCounts, addCounts, emptyCounts, errorRate, scoreTranscript } from '../../models/metrics/wer';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
-import { melStreamVocoder } from '../../workers/meld/vocoder';
 import { DEFAULT_MODEL_DIR, type NodeRuntime, loadModelFromDisk } from '../cli/nodeModel';
 import { corpusDir, loadCorpus } from './corpus';
 import { buildEvalItems } from './items';
 import { mfccFromLogMel } from './mfcc';
 import { pocketsphinxAvailable, pocketsphinxStt } from './pocketsphinx';
 import { voiceActivity } from './silence';
+import { vocodeStreamed } from './vocodeStreamed';
 
 type SystemName = 'original' | 'griffin-lim' | 'neural';
 const SYSTEMS: readonly SystemName[] = ['original', 'griffin-lim', 'neural'];
-/** Frames pushed at a time, as the TTS loop hands post-net output to the vocoder. */
-const PUSH_FRAMES = 32;
-
-/** Vocodes a recording's log-mel the way the app streams, timing the vocoder alone. */
-async function vocodeStreamed(g: MeldGraphs, audio: Float32Array, kind: 'neural' | 'griffin-lim'): Promise<{ audio: Float32Array; seconds: number }> {
-  const nMels = g.manifest.audio.nMels;
-  const mel = normalizeMel(logMel(audio).data, g.manifest.melStats);
-  const v = melStreamVocoder(g, 0, kind);
-  const t0 = performance.now();
-  const parts: Float32Array[] = [];
-  for (let f = 0; f * nMels < mel.length; f += PUSH_FRAMES) parts.push(await v.push(mel.subarray(f * nMels, Math.min(mel.length, (f + PUSH_FRAMES) * nMels))));
-  parts.push(await v.end());
-  return { audio: concatFloat32(parts), seconds: (performance.now() - t0) / 1000 };
-}
-
 /** Mel-cepstral distortion in dB over the reference's speech frames (MFCC 1-12 of the log-mel). */
 export function melCepstralDistortion(reference: Float32Array, test: Float32Array): { db: number; frames: number } {
   const a = mfccFromLogMel(logMel(reference), 13);

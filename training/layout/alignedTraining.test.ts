@@ -12,6 +12,7 @@ import { loadCorpus } from '../data/dataset';
 import { initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
 import { type CheckpointMeta, runTraining } from '../loop/trainer';
+import { resynthesizeTeacherForced } from '../model/teacherForced';
 import { synthesizeAligned, transcribeAligned } from './alignedSampler';
 
 const train = TRAIN_CONFIGS['tiny-aligned'];
@@ -47,5 +48,16 @@ describe('time-aligned layout (tiny config)', () => {
     // The transcript can never outrun the audio: sttSlots characters a row, over the audio, its delay and the tail guard.
     const text = transcribeAligned(c, params, u.mel, u.steps);
     expect(text.length).toBeLessThanOrEqual(c.aligned.sttSlots * (u.steps + c.aligned.sttDelay + ALIGNED_LIMITS.maxTailRows + 1));
+
+    // Teacher-forced resynthesis (the latent bottleneck's ceiling): one step per target step, after a
+    // prompt too, and training brought it closer to the recording than the untrained weights were.
+    const [prompt] = loadCorpus(train.data, ['valid'], c, { limit: 2 }).utterances.slice(1);
+    const again = resynthesizeTeacherForced(c, params, u, prompt, 1);
+    expect(again.codes).toHaveLength(u.steps);
+    expect(again.frames).toBe(u.steps * c.framesPerStep);
+    const mse = (mel: Float32Array) => mel.reduce((s, x, i) => s + (x - u.mel[i]) ** 2, 0) / mel.length;
+    const untrained = resynthesizeTeacherForced(c, initParams(c, 3), u, prompt, 1);
+    console.log(`teacher-forced resynthesis MSE: untrained ${mse(untrained.mel).toFixed(3)}, after the overfit ${mse(again.mel).toFixed(3)}`);
+    expect(mse(again.mel)).toBeLessThan(0.8 * mse(untrained.mel));
   }, 180_000);
 });

@@ -1,0 +1,38 @@
+// Teacher-forced resynthesis: a recording spoken back through the model's latent bottleneck. The
+// Transformer reads the true previous steps (as in training, pre-net dropout on), every step takes
+// the encoder's own code (argmax q(z|x) of the true step) instead of one sampled from the prior, and
+// the reconstruction network and post-net turn code and state into the step's frames.
+//
+// It is the best the sampler could do if the prior always chose the posterior's code: what it loses
+// against the recording is the bottleneck's share (codebook, reconstruction, post-net), and the rest
+// of a TTS gap is the prior's (`npm run eval -- --tts checkpoint-teacher-forced`).
+
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import type { TrainUtterance } from '../data/dataset';
+import { packBatch } from '../layout';
+import { ttsExample } from '../layout/prefix';
+import { dropoutMasks, trunk } from './forward';
+import { posteriorCodes, reconFromCodes } from './infer';
+import type { Params } from './params';
+import { finishSynthesis, type TtsResult } from './sampler';
+
+/** The target's steps resynthesised after an optional same-speaker prompt; `seed` draws the pre-net dropout. */
+export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target: TrainUtterance, prompt: TrainUtterance | null, seed: number): TtsResult {
+  const S = stepSize(c);
+  const batch = packBatch(c, [ttsExample(c, target, prompt)]);
+  if (batch.task !== 'tts') throw new Error('a TTS example packed as an STT batch');
+  const N = batch.B * batch.T;
+  // The rows that predict the target's steps: the last target.steps rows that have a frame target.
+  const rows: number[] = [];
+  for (let r = 0; r < N; r++) if (batch.frameMask[r] > 0) rows.push(r);
+  const targetRows = rows.slice(rows.length - target.steps);
+  const codes = tf.tidy(() => posteriorCodes(params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S])));
+  const steps = tf.tidy(() => {
+    const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed)); // [N, D]
+    const pre = reconFromCodes(params, codes, tf.gather(h, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D); // [steps, S]
+    const flat = pre.dataSync() as Float32Array;
+    return Array.from({ length: target.steps }, (_, j) => flat.slice(j * S, (j + 1) * S));
+  });
+  return finishSynthesis(c, params, steps, codes, 'eos');
+}
