@@ -1,6 +1,7 @@
-// npm run train:vocoder -- --config tiny|small [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
+// npm run train:vocoder -- --config tiny|small|small-gta [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
 //
 // Trains the neural vocoder from scratch (or resumes exactly) into checkpoints/vocoder-<config>/.
+// small-gta fine-tunes checkpoints/vocoder-small on checkpoints/aligned's ground-truth-aligned mels (gta.ts).
 
 import { plotVocoderCurves } from '../loop/plot';
 import { parseRunArgs } from '../loop/runArgs';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { VOCODER_CONFIGS, type VocoderConfig, type VocoderConfigName } from '../../models/vocoder/config';
-import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from '../loop/checkpoint';
+import { readCheckpointFile, restoreParams, restoreTrainState, trainStateTensors, writeCheckpointFile } from '../loop/checkpoint';
 import { AdamW, learningRate } from '../loop/optim';
 import { Progress, formatDuration } from '../loop/progress';
 import { lockRunDir } from '../loop/runLock';
@@ -16,6 +16,7 @@ import { RunLoop, type StopReason } from '../loop/runLoop';
 import { countParams } from '../model/params';
 import { appendLog, dropLogAfter } from '../loop/runLog';
 import { batchForStep, loadVocoderClips } from './data';
+import { gtaClips } from './gta';
 import { LossConstants, type VocoderBatch, vocoderLoss } from './losses';
 import { IstftConstants, initVocoderParams, vocoderForward } from './model';
 
@@ -35,9 +36,13 @@ export interface VocoderTrainConfig {
   checkpointMinutes: number;
   evalEvery: number;
   evalBatches: number;
+  /** Start from this vocoder checkpoint's weights (a fine-tune: fresh optimiser, this config's schedule). */
+  init?: string;
+  /** Train on this MELD checkpoint's ground-truth-aligned mels instead of the recordings' own (gta.ts). */
+  gta?: string;
 }
 
-export const VOCODER_TRAIN_CONFIGS: Record<VocoderConfigName, VocoderTrainConfig> = {
+export const VOCODER_TRAIN_CONFIGS: Record<VocoderConfigName | 'small-gta', VocoderTrainConfig> = {
   tiny: {
     model: 'tiny', data: 'data/tiny', steps: 60, batch: 4, window: 24, clips: 100, peakLr: 2e-3, warmupSteps: 5,
     weightDecay: 0.01, clipNorm: 5, checkpointMinutes: 1, evalEvery: 20, evalBatches: 1,
@@ -45,6 +50,12 @@ export const VOCODER_TRAIN_CONFIGS: Record<VocoderConfigName, VocoderTrainConfig
   small: {
     model: 'small', data: 'data/full', steps: 8000, batch: 16, window: 48, clips: 6000, peakLr: 1e-3, warmupSteps: 200,
     weightDecay: 0.01, clipNorm: 5, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
+  },
+  // The small vocoder fine-tuned on the shipped MELD checkpoint's GTA mels.
+  'small-gta': {
+    model: 'small', data: 'data/full', steps: 1500, batch: 16, window: 48, clips: 3000, peakLr: 3e-4, warmupSteps: 50,
+    weightDecay: 0.01, clipNorm: 5, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
+    init: 'checkpoints/vocoder-small/checkpoint.bin', gta: 'checkpoints/aligned/checkpoint.bin',
   },
 };
 
@@ -109,8 +120,16 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   const logFile = path.join(o.outDir, 'log.jsonl');
 
   // ---- data ---------------------------------------------------------------------------------
-  const { stats, clips } = loadVocoderClips(t.data, 'train', t.window, { limit: t.clips, seed: o.seed });
-  const valid = loadVocoderClips(t.data, 'valid', t.window, { limit: 200, seed: o.seed, stats }).clips;
+  const real = loadVocoderClips(t.data, 'train', t.window, { limit: t.clips, seed: o.seed });
+  const { stats } = real;
+  let clips = real.clips;
+  let valid = loadVocoderClips(t.data, 'valid', t.window, { limit: 200, seed: o.seed, stats }).clips;
+  if (t.gta) {
+    const t0 = performance.now();
+    clips = gtaClips(t.data, t.gta, clips, stats, o.seed);
+    valid = gtaClips(t.data, t.gta, valid, stats, o.seed + 1);
+    log(`GTA mels from ${t.gta}: ${clips.length + valid.length} utterances resynthesised in ${formatDuration((performance.now() - t0) / 1000)}`);
+  }
   log(`data: ${clips.length} train / ${valid.length} valid utterances from ${t.data}`);
   if (clips.length === 0) throw new Error(`no training utterance in ${t.data} is longer than ${t.window} frames`);
   const validBatches = valid.length > 0 ? Array.from({ length: t.evalBatches }, (_, i) => batchForStep(valid, t.batch, t.window, o.seed + 1, i)) : [];
@@ -130,6 +149,12 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
     trainSeconds = ck.meta.trainSeconds;
     dropLogAfter(logFile, step);
     log(`resumed from ${ckptFile} at step ${step} (${formatDuration(trainSeconds)} trained)`);
+  } else if (t.init) {
+    const init = readCheckpointFile<VocoderCheckpointMeta>(t.init);
+    if (init.meta.kind !== 'vocoder') throw new Error(`${t.init} is not a vocoder checkpoint`);
+    if (JSON.stringify(init.meta.melStats) !== JSON.stringify(stats)) throw new Error(`${t.init} was trained on other mel statistics than ${t.data}`);
+    restoreParams(init, params);
+    log(`fine-tuning from ${t.init} (step ${init.meta.step})`);
   }
   log(`vocoder: ${(countParams(params) / 1e6).toFixed(2)}M parameters (${JSON.stringify(c)})`);
   const istft = new IstftConstants(c);
