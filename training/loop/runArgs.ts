@@ -1,5 +1,6 @@
 // The command line both trainers share: which config, where, resume, seed, time and step limits,
-// backend. Returns the chosen config with --data / --steps applied and the run's fields.
+// backend. Returns the chosen config with --data / --steps (and a trainer's own path options, such
+// as the vocoder's --init and --gta) applied, and the run's fields.
 
 import { parseArgs } from 'node:util';
 import { initBackend, type BackendName } from '../tf/backend';
@@ -14,9 +15,14 @@ export interface RunArgs<T> {
   workers: number;
 }
 
-export async function parseRunArgs<T extends { data: string; steps: number }>(configs: Record<string, T>, outDirOf: (name: string) => string): Promise<RunArgs<T>> {
+export async function parseRunArgs<T extends { data: string; steps: number }>(
+  configs: Record<string, T>,
+  outDirOf: (name: string) => string,
+  pathOptions: readonly (keyof T & string)[] = [],
+): Promise<RunArgs<T>> {
   const { values } = parseArgs({
     options: {
+      ...Object.fromEntries(pathOptions.map((o) => [o, { type: 'string' as const }])),
       config: { type: 'string', default: 'tiny' },
       resume: { type: 'boolean', default: false },
       data: { type: 'string' },
@@ -33,7 +39,9 @@ export async function parseRunArgs<T extends { data: string; steps: number }>(co
     console.error(`unknown --config ${name}; choose one of ${Object.keys(configs).join(', ')}`);
     process.exit(2);
   }
-  const train = { ...configs[name], ...(values.data ? { data: values.data } : {}), ...(values.steps ? { steps: Number(values.steps) } : {}) };
+  const given = values as Record<string, unknown>;
+  const paths = Object.fromEntries(pathOptions.filter((o) => typeof given[o] === 'string').map((o) => [o, given[o]]));
+  const train = { ...configs[name], ...(values.data ? { data: values.data } : {}), ...(values.steps ? { steps: Number(values.steps) } : {}), ...paths };
   console.log(`tfjs backend: ${await initBackend(values.backend as BackendName | 'auto')}`);
   return {
     name, train, outDir: values.out ?? outDirOf(name), seed: Number(values.seed), resume: values.resume,
