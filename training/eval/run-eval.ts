@@ -9,6 +9,7 @@ import { corpusDir, corpusExists } from './corpus';
 import { evaluate } from './evaluate';
 import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
 import { registerCheckpointSystems } from './checkpoint-systems';
+import { registerCodebookSystems } from './codebook-systems';
 import { meldModelDir, registerMeldSystems } from './meld-systems';
 import { measuredQuality, readManifest, recordQuality } from './record-quality';
 import { sttNames, ttsNames } from './registry';
@@ -17,6 +18,7 @@ import type { CentroidMetric } from './speaker-id';
 // Our model (the exported graphs in public/models/meld, or MELD_MODEL_DIR) as systems 'meld'.
 registerMeldSystems();
 registerCheckpointSystems();
+registerCodebookSystems();
 
 const USAGE = `usage: npm run eval -- [options]
   --config <tiny|full>       corpus in data/<config>/ (default tiny)

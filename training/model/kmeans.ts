@@ -15,6 +15,9 @@ export interface KMeansResult {
   tau: number;
 }
 
+/** Points whose distances to every centroid are computed together. */
+const DISTANCE_ROWS = 4096;
+
 /** Squared distances [n, K] between points [n, S] and centroids [K, S]. */
 function distances(x: tf.Tensor2D, cT: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.add(tf.sub(tf.sum(tf.square(x), -1, true), tf.mul(2, mm(x, cT))), tf.sum(tf.square(cT), 0, true)));
@@ -35,29 +38,33 @@ export function kmeans(points: Float32Array, n: number, S: number, K: number, it
   let tau = 1;
   for (let it = 0; it <= iterations; it++) {
     const cT = tf.tidy(() => tf.transpose(tf.tensor2d(centroids, [K, S])));
-    const d = distances(x, cT);
-    const data = d.dataSync();
-    d.dispose();
-    cT.dispose();
     const assign = new Int32Array(n);
     let total = 0;
     const gaps: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let best = Infinity;
-      let second = Infinity;
-      let arg = 0;
-      for (let k = 0; k < K; k++) {
-        const v = data[i * K + k];
-        if (v < best) {
-          second = best;
-          best = v;
-          arg = k;
-        } else if (v < second) second = v;
+    // Distances a block of points at a time: [n, K] at once would not fit in memory for large K.
+    for (let i0 = 0; i0 < n; i0 += DISTANCE_ROWS) {
+      const rows = Math.min(DISTANCE_ROWS, n - i0);
+      const d = tf.tidy(() => distances(tf.slice(x, [i0, 0], [rows, S]), cT));
+      const data = d.dataSync();
+      d.dispose();
+      for (let r = 0; r < rows; r++) {
+        let best = Infinity;
+        let second = Infinity;
+        let arg = 0;
+        for (let k = 0; k < K; k++) {
+          const v = data[r * K + k];
+          if (v < best) {
+            second = best;
+            best = v;
+            arg = k;
+          } else if (v < second) second = v;
+        }
+        assign[i0 + r] = arg;
+        total += Math.max(best, 0);
+        gaps.push(second - best);
       }
-      assign[i] = arg;
-      total += Math.max(best, 0);
-      gaps.push(second - best);
     }
+    cT.dispose();
     inertia.push(total / n);
     if (it === iterations) {
       gaps.sort((a, b) => a - b);

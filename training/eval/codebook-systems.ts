@@ -1,0 +1,68 @@
+// How much of a recording a k-means codebook of speech steps keeps on its own, before any network:
+// every step of the item's recording is replaced by its nearest codebook centroid and vocoded by the
+// shipped vocoder. The codebook is fitted as the trainer fits its initial one (model/kmeans.ts, on
+// sampled training steps), with MELD_CODEBOOK_SIZE codes (default 512, the model's):
+//   MELD_CODEBOOK_SIZE=8192 npm run eval -- --tts codebook --stt none --config full --limit 100
+// Comparing sizes says whether the latent bottleneck's codebook is what drops the voice.
+
+import * as tf from '@tensorflow/tfjs';
+import { MELD_CONFIGS, stepSize } from '../../models/meld/config';
+import { createRng } from '../../models/random';
+import { loadCorpus as loadTrainCorpus } from '../data/dataset';
+import { kmeans } from '../model/kmeans';
+import { initBackend } from '../tf/backend';
+import { mm } from '../tf/linalg';
+import { audioToSteps } from '../../workers/meld/frontend';
+import { melStreamVocoder } from '../../workers/meld/vocoder';
+import { concatFloat32 } from '../../models/arrays';
+import { loadModelFromDisk } from '../cli/nodeModel';
+import { meldModelDir } from './meld-systems';
+import { groundTruthTts } from './ground-truth-tts';
+import { registerTts } from './registry';
+
+/** Training steps sampled per code (the trainer's 40,000 points for 512 codes is ~78). */
+const POINTS_PER_CODE = 16;
+const MIN_POINTS = 40_000;
+const ITERATIONS = 8;
+
+export function registerCodebookSystems(): void {
+  registerTts('codebook', async ({ corpus }) => {
+    await initBackend('wasm');
+    const K = Number(process.env.MELD_CODEBOOK_SIZE ?? 512);
+    if (!Number.isInteger(K) || K < 2) throw new Error(`MELD_CODEBOOK_SIZE must be an integer >= 2 (got ${process.env.MELD_CODEBOOK_SIZE})`);
+    const c = MELD_CONFIGS.aligned;
+    const S = stepSize(c);
+    const train = loadTrainCorpus(corpus.dir, ['train'], c).utterances;
+    const n = Math.max(MIN_POINTS, POINTS_PER_CODE * K);
+    const rand = createRng(18);
+    const points = new Float32Array(n * S);
+    for (let i = 0; i < n; i++) {
+      const u = train[Math.floor(rand() * train.length)];
+      const j = Math.floor(rand() * u.steps);
+      points.set(u.mel.subarray(j * S, (j + 1) * S), i * S);
+    }
+    const t0 = performance.now();
+    const km = kmeans(points, n, S, K, ITERATIONS, 1);
+    console.error(`[codebook] K=${K} on ${n} steps: inertia ${km.inertia[0].toFixed(1)} -> ${km.inertia.at(-1)!.toFixed(1)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const centroidsT = tf.tidy(() => tf.transpose(tf.tensor2d(km.centroids, [K, S])));
+    const norms = tf.tidy(() => tf.sum(tf.square(centroidsT), 0, true));
+    const graphs = await loadModelFromDisk(meldModelDir());
+    const truth = groundTruthTts(corpus);
+    return {
+      name: `recordings through a ${K}-code k-means codebook`,
+      async synthesize(req) {
+        const steps = audioToSteps(await truth.synthesize(req), { ...graphs.manifest, config: c });
+        if (steps.count === 0) return new Float32Array(0);
+        const codes = tf.tidy(() => tf.argMin(tf.sub(norms, tf.mul(2, mm(tf.tensor2d(steps.data, [steps.count, S]), centroidsT))), 1).dataSync());
+        const mel = new Float32Array(steps.count * S);
+        codes.forEach((k, j) => mel.set(km.centroids.subarray(k * S, (k + 1) * S), j * S));
+        const vocoder = melStreamVocoder(graphs, req.seed);
+        return concatFloat32([await vocoder.push(mel), await vocoder.end()]);
+      },
+      async dispose() {
+        tf.dispose([centroidsT, norms]);
+        await graphs.release();
+      },
+    };
+  });
+}
