@@ -14,7 +14,6 @@ import { ttsStepLimit } from '../../models/meld/limits';
 import { encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
 import { audioToSteps } from '../../workers/meld/frontend';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
-import { melStreamVocoder } from '../../workers/meld/vocoder';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
@@ -28,6 +27,7 @@ import type { CheckpointMeta } from '../loop/trainer';
 import type { TrainUtterance } from '../data/dataset';
 import { groundTruthTts } from './ground-truth-tts';
 import { registerStt, registerTts } from './registry';
+import { vocodeMel } from './vocodeStreamed';
 import { meldModelDir } from './meld-systems';
 
 interface Loaded {
@@ -59,15 +59,8 @@ async function phonemeIds(text: string): Promise<number[]> {
 }
 
 /** Our normalised mel into the vocoder's normalisation (the same corpus statistics when both come from one corpus). */
-async function vocode(m: Loaded, mel: Float32Array, seed: number): Promise<Float32Array> {
-  const voc = melStreamVocoder(m.graphs, seed);
-  const theirs = normalizeMel(denormalizeMel(mel, m.meta.melStats), m.graphs.manifest.melStats);
-  const head = await voc.push(theirs);
-  const tail = await voc.end();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
+function vocode(m: Loaded, mel: Float32Array, seed: number): Promise<Float32Array> {
+  return vocodeMel(m.graphs, normalizeMel(denormalizeMel(mel, m.meta.melStats), m.graphs.manifest.melStats), seed);
 }
 
 /** Speech steps of 16 kHz audio in the checkpoint's normalisation. */

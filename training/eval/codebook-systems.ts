@@ -9,16 +9,14 @@ import * as tf from '@tensorflow/tfjs';
 import { MELD_CONFIGS, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
 import { loadCorpus as loadTrainCorpus } from '../data/dataset';
-import { kmeans } from '../model/kmeans';
+import { kmeans, nearestCodes, sampleSteps } from '../model/kmeans';
 import { initBackend } from '../tf/backend';
-import { mm } from '../tf/linalg';
 import { audioToSteps } from '../../workers/meld/frontend';
-import { melStreamVocoder } from '../../workers/meld/vocoder';
-import { concatFloat32 } from '../../models/arrays';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { meldModelDir } from './meld-systems';
 import { groundTruthTts } from './ground-truth-tts';
 import { registerTts } from './registry';
+import { vocodeMel } from './vocodeStreamed';
 
 /** Training steps sampled per code (the trainer's 40,000 points for 512 codes is ~78). */
 const POINTS_PER_CODE = 16;
@@ -34,18 +32,11 @@ export function registerCodebookSystems(): void {
     const S = stepSize(c);
     const train = loadTrainCorpus(corpus.dir, ['train'], c).utterances;
     const n = Math.max(MIN_POINTS, POINTS_PER_CODE * K);
-    const rand = createRng(18);
-    const points = new Float32Array(n * S);
-    for (let i = 0; i < n; i++) {
-      const u = train[Math.floor(rand() * train.length)];
-      const j = Math.floor(rand() * u.steps);
-      points.set(u.mel.subarray(j * S, (j + 1) * S), i * S);
-    }
+    const points = sampleSteps(train, n, S, createRng(18));
     const t0 = performance.now();
     const km = kmeans(points, n, S, K, ITERATIONS, 1);
     console.error(`[codebook] K=${K} on ${n} steps: inertia ${km.inertia[0].toFixed(1)} -> ${km.inertia.at(-1)!.toFixed(1)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     const centroidsT = tf.tidy(() => tf.transpose(tf.tensor2d(km.centroids, [K, S])));
-    const norms = tf.tidy(() => tf.sum(tf.square(centroidsT), 0, true));
     const graphs = await loadModelFromDisk(meldModelDir());
     const truth = groundTruthTts(corpus);
     return {
@@ -53,14 +44,13 @@ export function registerCodebookSystems(): void {
       async synthesize(req) {
         const steps = audioToSteps(await truth.synthesize(req), { ...graphs.manifest, config: c });
         if (steps.count === 0) return new Float32Array(0);
-        const codes = tf.tidy(() => tf.argMin(tf.sub(norms, tf.mul(2, mm(tf.tensor2d(steps.data, [steps.count, S]), centroidsT))), 1).dataSync());
+        const codes = tf.tidy(() => nearestCodes(tf.tensor2d(steps.data, [steps.count, S]), centroidsT));
         const mel = new Float32Array(steps.count * S);
         codes.forEach((k, j) => mel.set(km.centroids.subarray(k * S, (k + 1) * S), j * S));
-        const vocoder = melStreamVocoder(graphs, req.seed);
-        return concatFloat32([await vocoder.push(mel), await vocoder.end()]);
+        return vocodeMel(graphs, mel, req.seed);
       },
       async dispose() {
-        tf.dispose([centroidsT, norms]);
+        centroidsT.dispose();
         await graphs.release();
       },
     };

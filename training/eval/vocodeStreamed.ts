@@ -1,6 +1,7 @@
-// A recording's own log-mel vocoded back to audio, the way the app streams the TTS loop's post-net
-// output to the vocoder: what the vocoder alone does to speech (npm run eval:vocoder, and the
-// 'vocoded-ground-truth' TTS system of npm run eval).
+// Mels to audio with the shipped model's vocoder for the evaluation harness: a recording's own
+// log-mel the way the app streams the TTS loop's post-net output to the vocoder (what the vocoder
+// alone does to speech: npm run eval:vocoder, the 'vocoded-ground-truth' TTS system), and a whole
+// generated mel at once (the checkpoint and codebook systems).
 
 import { concatFloat32 } from '../../models/arrays';
 import { logMel, normalizeMel } from '../../models/dsp';
@@ -20,4 +21,10 @@ export async function vocodeStreamed(g: MeldGraphs, audio: Float32Array, kind: '
   for (let f = 0; f * nMels < mel.length; f += PUSH_FRAMES) parts.push(await v.push(mel.subarray(f * nMels, Math.min(mel.length, (f + PUSH_FRAMES) * nMels))));
   parts.push(await v.end());
   return { audio: concatFloat32(parts), seconds: (performance.now() - t0) / 1000 };
+}
+
+/** A whole normalised mel [frames * nMels] (the model's normalisation) vocoded in one push. */
+export async function vocodeMel(g: MeldGraphs, mel: Float32Array, seed: number): Promise<Float32Array> {
+  const v = melStreamVocoder(g, seed);
+  return concatFloat32([await v.push(mel), await v.end()]);
 }

@@ -16,7 +16,7 @@ import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
 import { RunLoop, type StopReason } from './runLoop';
 import { appendLog, dropLogAfter } from './runLog';
-import { kmeans } from '../model/kmeans';
+import { kmeans, sampleSteps } from '../model/kmeans';
 import type { Batch } from '../model/batch';
 import { GradientWorker } from '../parallel/gradientPool';
 import { type Params, countParams, initParams, trainableNames } from '../model/params';
@@ -231,13 +231,7 @@ function initCodebook(params: Params, train: Corpus, c: MeldConfig, t: TrainConf
   const S = stepSize(c);
   const total = train.utterances.reduce((n, u) => n + u.steps, 0);
   const n = Math.min(t.kmeansPoints, total);
-  const rand = createRng(seed + 17);
-  const points = new Float32Array(n * S);
-  for (let i = 0; i < n; i++) {
-    const u = train.utterances[Math.floor(rand() * train.utterances.length)];
-    const j = Math.floor(rand() * u.steps);
-    points.set(u.mel.subarray(j * S, (j + 1) * S), i * S);
-  }
+  const points = sampleSteps(train.utterances, n, S, createRng(seed + 17));
   const K = Math.min(c.codebookSize, n);
   if (K < c.codebookSize) throw new Error(`k-means needs at least ${c.codebookSize} training steps, the corpus has ${n}`);
   const km = kmeans(points, n, S, K, t.kmeansIterations, seed);

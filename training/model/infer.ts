@@ -9,6 +9,7 @@ import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import { embedPositions, feedForward, layerNorm } from './layers';
 import { headLogits, postnet, reconstruct, speechFeatures } from './forward';
+import { nearestCodes } from './kmeans';
 import type { Params } from './params';
 
 /** Per layer, the keys [dh, t] and values [t, dh] of each head so far. */
@@ -124,8 +125,5 @@ export function postnetSteps(c: MeldConfig, params: Params, steps: tf.Tensor2D):
 
 /** Hard posterior codes argmax q(z|x) of steps [n, S] (the encoder's codes, for display and tests). */
 export function posteriorCodes(params: Params, steps: tf.Tensor2D): number[] {
-  return tf.tidy(() => {
-    const d = tf.add(tf.mul(-2, mm(steps, params['latent.codebookT'] as tf.Tensor2D)), tf.sum(tf.square(params['latent.codebookT']), 0, true));
-    return Array.from(tf.argMin(d, 1).dataSync());
-  });
+  return nearestCodes(steps, params['latent.codebookT'] as tf.Tensor2D);
 }

@@ -18,6 +18,26 @@ export interface KMeansResult {
 /** Points whose distances to every centroid are computed together. */
 const DISTANCE_ROWS = 4096;
 
+/** n speech steps [n * S] drawn with `rand`: a random utterance, then a random step of it (k-means' points). */
+export function sampleSteps(utterances: readonly { mel: Float32Array; steps: number }[], n: number, S: number, rand: () => number): Float32Array {
+  const points = new Float32Array(n * S);
+  for (let i = 0; i < n; i++) {
+    const u = utterances[Math.floor(rand() * utterances.length)];
+    const j = Math.floor(rand() * u.steps);
+    points.set(u.mel.subarray(j * S, (j + 1) * S), i * S);
+  }
+  return points;
+}
+
+/** The nearest code of each step [n, S] in a codebook [S, K] (the hard posterior codes of a soft-VQ codebook). */
+export function nearestCodes(steps: tf.Tensor2D, codebookT: tf.Tensor2D): number[] {
+  return tf.tidy(() => {
+    // |x|^2 is the same for every code of a step, so it does not change the argmin.
+    const d = tf.add(tf.mul(-2, mm(steps, codebookT)), tf.sum(tf.square(codebookT), 0, true));
+    return Array.from(tf.argMin(d, 1).dataSync());
+  });
+}
+
 /** Squared distances [n, K] between points [n, S] and centroids [K, S]. */
 function distances(x: tf.Tensor2D, cT: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.add(tf.sub(tf.sum(tf.square(x), -1, true), tf.mul(2, mm(x, cT))), tf.sum(tf.square(cT), 0, true)));

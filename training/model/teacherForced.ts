@@ -12,22 +12,13 @@ import { type MeldConfig, stepSize } from '../../models/meld/config';
 import type { TrainUtterance } from '../data/dataset';
 import { packBatch } from '../layout';
 import { ttsExample } from '../layout/prefix';
-import { mm } from '../tf/linalg';
-import { dropoutMasks, reconstruct, trunk } from './forward';
-import { softVqLogits } from './losses';
+import { dropoutMasks, trunk } from './forward';
 import { posteriorCodes, reconFromCodes } from './infer';
 import type { Params } from './params';
 import { finishSynthesis, type TtsResult } from './sampler';
 
-/**
- * Which latent embedding each step is reconstructed from: the posterior's most likely code (what a
- * sampler that always picked right would feed), or the posterior's expected embedding (what training
- * feeds the reconstruction network).
- */
-export type TeacherLatent = 'argmax' | 'expected';
-
 /** The target's steps resynthesised after an optional same-speaker prompt; `seed` draws the pre-net dropout. */
-export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target: TrainUtterance, prompt: TrainUtterance | null, seed: number, latent: TeacherLatent = 'argmax'): TtsResult {
+export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target: TrainUtterance, prompt: TrainUtterance | null, seed: number): TtsResult {
   const S = stepSize(c);
   const batch = packBatch(c, [ttsExample(c, target, prompt)]);
   if (batch.task !== 'tts') throw new Error('a TTS example packed as an STT batch');
@@ -39,11 +30,7 @@ export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target:
   const codes = tf.tidy(() => posteriorCodes(params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S])));
   const steps = tf.tidy(() => {
     const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed)); // [N, D]
-    const hTarget = tf.gather(h, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D; // [steps, D]
-    const x = tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S]);
-    const pre = latent === 'argmax'
-      ? reconFromCodes(params, codes, hTarget)
-      : reconstruct(params, mm(tf.softmax(softVqLogits(x, params['latent.codebookT'] as tf.Tensor2D, params['latent.logTau'], mm)) as tf.Tensor2D, params['latent.embed'] as tf.Tensor2D), hTarget); // [steps, S]
+    const pre = reconFromCodes(params, codes, tf.gather(h, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D); // [steps, S]
     const flat = pre.dataSync() as Float32Array;
     return Array.from({ length: target.steps }, (_, j) => flat.slice(j * S, (j + 1) * S));
   });

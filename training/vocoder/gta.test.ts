@@ -11,7 +11,7 @@ import { readCheckpointFile } from '../loop/checkpoint';
 import { runTraining } from '../loop/trainer';
 import { initBackend } from '../tf/backend';
 import { loadVocoderClips } from './data';
-import { gtaClips } from './gta';
+import { gtaResynthesizer } from './gta';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from './trainer';
 
 const t = VOCODER_TRAIN_CONFIGS.tiny;
@@ -30,7 +30,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('GTA vocoder fine-tuning', () => {
   it('resynthesised clips keep the recording (samples, whole LM steps of frames) and replace its mel, reproducibly', () => {
     const { stats, clips } = loadVocoderClips(t.data, 'train', t.window, { limit: 6, seed: 1 });
-    const gta = gtaClips(t.data, lmCheckpoint, clips, stats, 7);
+    const resynthesizer = gtaResynthesizer(t.data, lmCheckpoint);
+    const gta = resynthesizer.clips(clips, stats, 7);
     expect(gta).toHaveLength(clips.length);
     gta.forEach((g, i) => {
       const real = clips[i];
@@ -42,8 +43,9 @@ describe('GTA vocoder fine-tuning', () => {
       expect(g.mel.every(Number.isFinite)).toBe(true);
       expect(Array.from(g.mel.subarray(0, 80))).not.toEqual(Array.from(real.mel.subarray(0, 80)));
     });
-    const again = gtaClips(t.data, lmCheckpoint, clips, stats, 7);
+    const again = resynthesizer.clips(clips, stats, 7);
     expect(again.map((g) => Array.from(g.mel))).toEqual(gta.map((g) => Array.from(g.mel)));
+    resynthesizer.dispose();
   }, 60_000);
 
   it('a fine-tune starts from its init checkpoint: with a zero learning rate it ends with the same weights', async () => {

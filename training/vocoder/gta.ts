@@ -4,7 +4,7 @@
 // recording's timing frame for frame but the model's smoothing, so the vocoder learns to turn the
 // model's mels, not only real ones, into the recording's waveform.
 //
-// Why: on 100 held-out items at step 4833 the shipped vocoder keeps real mels intelligible (judge WER
+// Why: on 100 held-out items at step 4833 the vocoder trained on real mels keeps them intelligible (judge WER
 // 33.4% against 29.6% for the recordings, speaker-ID 80%), but on the same recordings resynthesised
 // through the bottleneck the judge WER is 69.3% and male voices come out unvoiced (reports/aligned-run).
 
@@ -19,12 +19,20 @@ import { initParams } from '../model/params';
 import { resynthesizeTeacherForced } from '../model/teacherForced';
 import type { VocoderClip } from './data';
 
-/**
- * The clips with their mels replaced by the checkpoint's teacher-forced resynthesis, in the
- * vocoder's normalisation (`stats`). A clip's frames become its whole LM steps (at most r - 1 frames
- * fewer); a clip longer than the model's context is left out. A pure function of (checkpoint, clips, seed).
- */
-export function gtaClips(dir: string, lmCheckpoint: string, clips: readonly VocoderClip[], stats: MelStats, seed: number): VocoderClip[] {
+/** A MELD checkpoint ready to resynthesise a corpus's train and valid clips. */
+export interface GtaResynthesizer {
+  /**
+   * The clips with their mels replaced by the checkpoint's teacher-forced resynthesis, in the
+   * vocoder's normalisation (`stats`). A clip's frames become its whole LM steps (at most r - 1
+   * frames fewer); a clip longer than the model's context is left out. A pure function of the
+   * checkpoint, the clips and the seed.
+   */
+  clips(clips: readonly VocoderClip[], stats: MelStats, seed: number): VocoderClip[];
+  dispose(): void;
+}
+
+/** Loads the checkpoint and the corpus once, for every set of clips resynthesised with it. */
+export function gtaResynthesizer(dir: string, lmCheckpoint: string): GtaResynthesizer {
   const ck = readCheckpointFile<CheckpointMeta>(lmCheckpoint);
   const c = ck.meta.model;
   const params = initParams(c, ck.meta.seed);
@@ -36,18 +44,25 @@ export function gtaClips(dir: string, lmCheckpoint: string, clips: readonly Voco
   if (ck.meta.train.guideAlignedRows > 0) attachAlignments([train, valid], c.nMels);
   const index = new Map<string, { corpus: typeof train; i: number }>();
   for (const corpus of [train, valid]) corpus.utterances.forEach((u, i) => index.set(u.id, { corpus, i }));
+  const maxPromptedSteps = Math.min(ck.meta.train.maxSpeechSteps, c.maxPositions - 1);
 
-  const rand = createRng(seed);
-  const out: VocoderClip[] = [];
-  for (const clip of clips) {
-    const at = index.get(clip.id);
-    if (!at) throw new Error(`GTA: ${clip.id} is not a train or valid utterance of ${dir}`);
-    const target = at.corpus.utterances[at.i];
-    if (target.steps + 1 > c.maxPositions) continue; // longer than the model's context: no resynthesis
-    const prompt = choosePrompt(at.corpus, at.i, Math.min(ck.meta.train.maxSpeechSteps, c.maxPositions - 1), rand);
-    const r = resynthesizeTeacherForced(c, params, target, prompt, seed + out.length);
-    out.push({ ...clip, mel: normalizeMel(denormalizeMel(r.mel, ck.meta.melStats), stats), frames: r.frames });
-  }
-  for (const p of Object.values(params)) p.dispose();
-  return out;
+  return {
+    clips(clips, stats, seed) {
+      const rand = createRng(seed);
+      const out: VocoderClip[] = [];
+      for (const clip of clips) {
+        const at = index.get(clip.id);
+        if (!at) throw new Error(`GTA: ${clip.id} is not a train or valid utterance of ${dir}`);
+        const target = at.corpus.utterances[at.i];
+        if (target.steps + 1 > c.maxPositions) continue; // longer than the model's context: no resynthesis
+        const prompt = choosePrompt(at.corpus, at.i, maxPromptedSteps, rand);
+        const r = resynthesizeTeacherForced(c, params, target, prompt, seed + out.length);
+        out.push({ ...clip, mel: normalizeMel(denormalizeMel(r.mel, ck.meta.melStats), stats), frames: r.frames });
+      }
+      return out;
+    },
+    dispose() {
+      for (const p of Object.values(params)) p.dispose();
+    },
+  };
 }

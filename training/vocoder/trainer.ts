@@ -16,7 +16,7 @@ import { RunLoop, type StopReason } from '../loop/runLoop';
 import { countParams } from '../model/params';
 import { appendLog, dropLogAfter } from '../loop/runLog';
 import { batchForStep, loadVocoderClips } from './data';
-import { gtaClips } from './gta';
+import { gtaResynthesizer } from './gta';
 import { LossConstants, type VocoderBatch, vocoderLoss } from './losses';
 import { IstftConstants, initVocoderParams, vocoderForward } from './model';
 
@@ -126,8 +126,10 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   let valid = loadVocoderClips(t.data, 'valid', t.window, { limit: 200, seed: o.seed, stats }).clips;
   if (t.gta) {
     const t0 = performance.now();
-    clips = gtaClips(t.data, t.gta, clips, stats, o.seed);
-    valid = gtaClips(t.data, t.gta, valid, stats, o.seed + 1);
+    const gta = gtaResynthesizer(t.data, t.gta);
+    clips = gta.clips(clips, stats, o.seed);
+    valid = gta.clips(valid, stats, o.seed + 1);
+    gta.dispose();
     log(`GTA mels from ${t.gta}: ${clips.length + valid.length} utterances resynthesised in ${formatDuration((performance.now() - t0) / 1000)}`);
   }
   log(`data: ${clips.length} train / ${valid.length} valid utterances from ${t.data}`);
