@@ -82,6 +82,21 @@ export const TRAIN_CONFIGS: Record<MeldConfigName, TrainConfig> = {
     // guideAlignedRows > 0 only asks for the corpus alignment.
     guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
   },
+  // Issue 24's arms: the aligned run's schedule and losses, the latent design changed.
+  'aligned-frames': {
+    model: 'aligned-frames', ...AB_SCHEDULE,
+    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+  },
+  'aligned-frames-voice': {
+    model: 'aligned-frames-voice', ...AB_SCHEDULE,
+    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+  },
+  'tiny-frames': {
+    model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
+    maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
+    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+    clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
+  },
   'tiny-aligned': {
     model: 'tiny-aligned', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,

@@ -1,4 +1,4 @@
-// npm run train -- --config tiny|small [--resume] [--workers 2] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
+// npm run train -- --config tiny|small [--resume] [--workers 2] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--stop-after N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
 //
 // Trains MELD from scratch (or resumes exactly from the last checkpoint) and writes checkpoints,
 // JSONL logs and loss curves to the output directory (default: checkpoints/<config>).

@@ -43,7 +43,28 @@ export interface MeldConfig {
   layout?: 'prefix' | 'aligned';
   /** The time-aligned layout's knobs (layout 'aligned'). */
   aligned?: AlignedLayoutConfig;
+  /**
+   * Latent codes per LM step (absent = 1). 1: one code for the step's r stacked frames, from a codebook
+   * in step space. r: MELD's one latent per mel frame, from a codebook of single frames; the prior's head
+   * gives one categorical distribution per frame, conditionally independent given the state, so the KL
+   * stays exact (their sum), and the reconstruction reads the r code embeddings side by side.
+   */
+  latentsPerStep?: number;
+  /**
+   * The codebook is frozen after k-means (MELD's encoder), instead of moving with the reconstruction's
+   * gradient through the soft posterior.
+   */
+  frozenCodebook?: boolean;
+  /**
+   * A summary of a same-speaker utterance's speech (the voice prompt at inference; in training the prompt,
+   * or another utterance of the speaker) is added to every TTS row and to the reconstruction's input: the
+   * mean of its pre-net features without dropout, over at most VOICE_SUMMARY_STEPS steps, through a Linear.
+   */
+  voiceSummary?: boolean;
 }
+
+/** Steps of a voice reference the summary reads at most (5.1 s): a voice prompt is 3-10 s. */
+export const VOICE_SUMMARY_STEPS = 80;
 
 export interface AlignedLayoutConfig {
   /** Phoneme units after the current one that a TTS step sees (the text stream's lead). */
@@ -97,6 +118,33 @@ export const MELD_CONFIGS = {
     positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
     aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
   },
+  /**
+   * Issue 24, arm (a): the aligned model with one latent per mel frame (4 per step, 256 codes each:
+   * ~500 bit/s against 140) from a frozen k-means codebook.
+   */
+  'aligned-frames': {
+    framesPerStep: 4, nMels: 80, codebookSize: 256, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
+    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
+    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+    latentsPerStep: 4, frozenCodebook: true,
+  },
+  /** Arm (b): arm (a) plus the voice summary. */
+  'aligned-frames-voice': {
+    framesPerStep: 4, nMels: 80, codebookSize: 256, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
+    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
+    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+    latentsPerStep: 4, frozenCodebook: true, voiceSummary: true,
+  },
+  /** The per-frame latents and the voice summary at test size. */
+  'tiny-frames': {
+    framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
+    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512,
+    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+    latentsPerStep: 4, frozenCodebook: true, voiceSummary: true,
+  },
   /** The aligned layout at test size. */
   'tiny-aligned': {
     framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
@@ -111,4 +159,17 @@ export type MeldConfigName = keyof typeof MELD_CONFIGS;
 /** Values in one stacked LM step: r frames x nMels. */
 export function stepSize(c: MeldConfig): number {
   return c.framesPerStep * c.nMels;
+}
+
+/** Latent codes per LM step (1 for models from before per-frame latents). */
+export function latentsPerStep(c: MeldConfig): number {
+  const L = c.latentsPerStep ?? 1;
+  if (!Number.isInteger(L) || L < 1 || c.framesPerStep % L !== 0 || c.dModel % L !== 0)
+    throw new Error(`latentsPerStep ${L} must divide framesPerStep (${c.framesPerStep}) and dModel (${c.dModel})`);
+  return L;
+}
+
+/** Values one latent code stands for: the step's frames split into latentsPerStep equal parts. */
+export function latentSize(c: MeldConfig): number {
+  return stepSize(c) / latentsPerStep(c);
 }

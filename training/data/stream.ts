@@ -42,11 +42,15 @@ export class BatchStream {
     const { task, seed, maxRows, maxBatch, maxSpeechSteps, promptRate } = this.opts;
     const rand = createRng((seed * 7919 + epoch * 104729 + (task === 'tts' ? 1 : 2)) >>> 0);
     const order = shuffled(rand, this.corpus.utterances.map((_, i) => i));
+    // Voice references come from their own generator, so the examples are the same with or without them.
+    const voiceRand = createRng((seed * 7919 + epoch * 104729 + 3) >>> 0);
     const examples: Example[] = order.map((i) => {
       const u = this.corpus.utterances[i];
       if (task === 'stt') return { task: 'stt', speech: u };
       const prompt = rand() < promptRate ? choosePrompt(this.corpus, i, maxSpeechSteps, rand) : null;
-      return ttsExample(this.c, u, prompt);
+      const e = ttsExample(this.c, u, prompt);
+      if (this.c.voiceSummary && !prompt) e.voice = choosePrompt(this.corpus, i, Number.MAX_SAFE_INTEGER, voiceRand) ?? undefined;
+      return e;
     });
     // Sort within windows by length so batches waste little padding, then shuffle the batches.
     const batches: Example[][] = [];

@@ -3,14 +3,18 @@
 // no DFT/STFT, no If/Loop, int64 only as constant shape/split inputs, never in the decode loop.
 //
 //   encoder  steps [n, S], keep1/keep2 [n, Hp]        -> features [n, D]   (the pre-net: speech into the LM)
+//            voice summary, also:                    -> voice [1, D]      (of these steps; run it without dropout)
 //   lm       token_ids [n] int32, features [n, D], is_speech [n, 1], positions [n] int32, mask [n, P+n],
 //            past_key.l / past_value.l [H, P, dh]    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
 //                                                       present_key.l / present_value.l [H, P+n, dh]
 //            time-aligned layout, also: stream [n, W] int32 -> advance_logits [n, A], slot_logits [n, slots x (C+2)]
-//   recon    codes [n] int32, h [n, D]               -> steps [n, S]      (before the post-net)
+//            L latents per step, also:               -> latent_logits [n, (L-1) x K]  (slots 1..L-1; slot 0 is tts_logits)
+//            voice summary, also: voice [1, D]       (added to every row; zeros for STT)
+//   recon    codes [n x L] int32, h [n, D]           -> steps [n, S]      (before the post-net)
+//            voice summary, also: voice [1, D]
 //   postnet  steps [M, S]                            -> steps [M, S]
 
-import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { type MeldConfig, alignedLayout, latentsPerStep, stepSize } from '../../models/meld/config';
 import { SLOT_CLASSES, streamLayout } from '../../models/meld/aligned';
 import { positionSinusoid } from '../../models/meld/positions';
 import { buildVocab } from '../../models/meld/vocab';
@@ -41,6 +45,13 @@ export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType =
   if (c.prenetNorm) g.op('LayerNormalization', [g.op('Add', [out, w(g, weights, 'prenet.b3')]), w(g, weights, 'prenet.ln.g'), w(g, weights, 'prenet.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'features');
   else g.op('Add', [out, w(g, weights, 'prenet.b3')], {}, 'features');
   g.output('features', 'float32', ['n', c.dModel]);
+  if (c.voiceSummary) {
+    // The voice summary of these steps (training/model/forward.ts voiceOf): the mean feature through a Linear.
+    // (Opset 17's ReduceMean takes its axes as an attribute.)
+    const mean = g.op('ReduceMean', ['features'], { axes: { ints: [0] }, keepdims: { int: 1 } });
+    g.op('Add', [g.op('MatMul', [mean, w(g, weights, 'voice.w')]), w(g, weights, 'voice.b')], {}, 'voice');
+    g.output('voice', 'float32', [1, c.dModel]);
+  }
   return built(g);
 }
 
@@ -78,6 +89,7 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
     const rows = g.op('Gather', [g.weight('embed.stream', [l.columns + 1, D], padded), stream], { axis: { int: 0 } }); // [n, width, D]
     x = g.op('Add', [x, g.op('ReduceSum', [rows, g.ints('stream_axis', [1])], { keepdims: { int: 0 } })]);
   }
+  if (c.voiceSummary) x = g.op('Add', [x, g.input('voice', 'float32', [1, D])]); // whose voice it is, on every row
   const headsShape = g.ints('shape_heads', [-1, H, dh]);
   const modelShape = g.ints('shape_model', [-1, D]);
   const split3 = g.ints('split_qkv', [D, D, D]);
@@ -119,15 +131,22 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
     g.op('Add', [g.op('MatMul', [h, w(g, weights, 'head.slots.w')]), w(g, weights, 'head.slots.b')], {}, 'slot_logits');
     g.output('slot_logits', 'float32', ['n', aligned.sttSlots * SLOT_CLASSES]);
   }
+  const L = latentsPerStep(c);
+  if (L > 1) {
+    g.op('Add', [g.op('MatMul', [h, w(g, weights, 'head.latent.w')]), w(g, weights, 'head.latent.b')], {}, 'latent_logits');
+    g.output('latent_logits', 'float32', ['n', (L - 1) * c.codebookSize]);
+  }
   return built(g);
 }
 
 export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
   const g = new OnnxGraph('meld_recon', type);
-  const codes = g.input('codes', 'int32', ['n']);
+  const codes = g.input('codes', 'int32', [latentsPerStep(c) > 1 ? 'nL' : 'n']);
   const h = g.input('h', 'float32', ['n', c.dModel]);
-  const cz = g.op('Gather', [w(g, weights, 'latent.embed'), codes], { axis: { int: 0 } });
+  // A step's L code embeddings side by side: [n*L, D/L] -> [n, D].
+  const cz = g.op('Reshape', [g.op('Gather', [w(g, weights, 'latent.embed'), codes], { axis: { int: 0 } }), g.ints('shape_latents', [-1, c.dModel])]);
   let u = g.op('Add', [g.op('Add', [g.op('MatMul', [cz, w(g, weights, 'recon.wz')]), g.op('MatMul', [h, w(g, weights, 'recon.wh')])]), w(g, weights, 'recon.b')]);
+  if (c.voiceSummary) u = g.op('Add', [u, g.op('MatMul', [g.input('voice', 'float32', [1, c.dModel]), w(g, weights, 'recon.wv')])]);
   const r = linear(g, weights, g.op('Relu', [linear(g, weights, u, 'recon.res.w1', 'recon.res.b1')]), 'recon.res.w2', 'recon.res.b2');
   u = g.op('Add', [u, r]);
   g.op('Add', [g.op('MatMul', [u, w(g, weights, 'recon.out.w')]), w(g, weights, 'recon.out.b')], {}, 'steps');

@@ -116,7 +116,7 @@ describe.each([
     const n = 3;
     const h = randn(n * c.dModel);
     const codes = [0, 5, c.codebookSize - 1];
-    const want = tf.tidy(() => reconFromCodes(params, codes, tf.tensor2d(h, [n, c.dModel])).dataSync());
+    const want = tf.tidy(() => reconFromCodes(c, params, codes, tf.tensor2d(h, [n, c.dModel])).dataSync());
     const got = await run(ort, graphs.recon, { codes: { type: 'int32', data: Int32Array.from(codes), dims: [n] }, h: { type: 'float32', data: h, dims: [n, c.dModel] } });
     expect(maxDiff(got.steps, want)).toBeLessThan(tol);
     const m = 6;

@@ -5,13 +5,13 @@
 //   TTS  <TTS> | prompt steps | target steps | -> <EOS>      rows = total steps + 1
 //   STT  <STT> | steps | <SEP>... until the transcript and <EOS> are emitted
 
-import { type AlignedLayoutConfig, type MeldConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
+import { type AlignedLayoutConfig, type MeldConfig, VOICE_SUMMARY_STEPS, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { SLOT_EOS, SLOT_PAD, type StreamLayout, phonemeUnits, stepUnits, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
 import { charWordSteps } from '../align/targets';
 import type { BatchBase, SttBatch, TtsBatch } from '../model/batch';
 import type { TrainUtterance } from '../data/dataset';
-import { type SttExample, type TtsExample, markPhoneme } from './prefix';
+import { type SttExample, type TtsExample, markPhoneme, voiceReference } from './prefix';
 
 /** Rows of one example in this layout. */
 export function alignedRows(c: MeldConfig, e: TtsExample | SttExample): number {
@@ -87,7 +87,24 @@ export function packAlignedTts(c: MeldConfig, examples: TtsExample[]): TtsBatch 
     for (let f = 0; f < row * r - 1; f++) b.pairMask[i * (T * r - 1) + f] = 1;
   });
   stepPositions(b);
+  if (c.voiceSummary) b.voice = packVoices(S, examples.map(voiceReference));
   return b;
+}
+
+/** The voice references' first steps, stacked, and the sequence of each (a null reference adds none). */
+function packVoices(S: number, refs: (TrainUtterance | null)[]): { steps: Float32Array; seq: Int32Array } {
+  const counts = refs.map((u) => (u ? Math.min(u.steps, VOICE_SUMMARY_STEPS) : 0));
+  const M = counts.reduce((a, n) => a + n, 0);
+  const steps = new Float32Array(M * S);
+  const seq = new Int32Array(M);
+  let m = 0;
+  refs.forEach((u, i) => {
+    if (!u) return;
+    steps.set(u.mel.subarray(0, counts[i] * S), m * S);
+    seq.fill(i, m, m + counts[i]);
+    m += counts[i];
+  });
+  return { steps, seq };
 }
 
 /** When an STT sequence emits what: the row of each character and of <EOS> (in `rowOf`, <EOS> last), and its rows. */

@@ -4,27 +4,31 @@
 // characters the previous row emitted).
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
+import { type MeldConfig, VOICE_SUMMARY_STEPS, latentsPerStep, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { UnitWalker, phonemeUnits, readSlots, stepUnits, sttMaxRows, sttStreamIds, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
 import { dropoutKeepMask } from '../../models/meld/dropout';
-import { CodeSampler } from '../../models/meld/codeSampler';
+import { CodeSampler, SlotCodeSampler } from '../../models/meld/codeSampler';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { linear } from '../tf/linalg';
-import { embedStream } from '../model/forward';
-import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
+import { embedStream, voiceOf } from '../model/forward';
+import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, latentSlotLogits, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
 import { type TtsRequest, type TtsResult, finishSynthesis } from '../model/sampler';
 
 /** Sampling options that draw from the whole distribution. */
 const FULL_DISTRIBUTION = (n: number) => ({ topK: n, topP: 1, temperature: 1, repetitionPenalty: 0 });
 
-/** One or more rows through the LM: token rows (ids) or speech rows (features), plus their stream ids; positions count rows. */
-function forwardRows(c: MeldConfig, params: Params, cache: KvCache, base: tf.Tensor2D, isSpeech: boolean, ids: Int32Array, width: number): tf.Tensor2D {
+/**
+ * One or more rows through the LM: token rows (ids) or speech rows (features), plus their stream ids
+ * and the voice summary [1, D] if any; positions count rows.
+ */
+function forwardRows(c: MeldConfig, params: Params, cache: KvCache, base: tf.Tensor2D, isSpeech: boolean, ids: Int32Array, width: number, voice: tf.Tensor2D | null = null): tf.Tensor2D {
   const n = base.shape[0];
-  const embeds = tf.add(base, embedStream(params, { ids, width })) as tf.Tensor2D;
+  let embeds = tf.add(base, embedStream(params, { ids, width })) as tf.Tensor2D;
+  if (voice) embeds = tf.add(embeds, voice) as tf.Tensor2D;
   const positions = Int32Array.from({ length: n }, (_, i) => cache.length + i);
   return lmForward(c, params, embeds, cache, new Uint8Array(n).fill(isSpeech ? 1 : 0), positions);
 }
@@ -48,13 +52,20 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
     const mk = () => tf.tensor2d(dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout), [rows, c.prenetHidden]);
     return [mk(), mk()];
   };
+  const L = latentsPerStep(c);
   const cache = emptyCache(c);
   const steps: Float32Array[] = [];
   const codes: number[] = [];
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
+  const p = req.prompt && req.prompt.steps > 0 ? req.prompt : null;
+  // voiceSummary models: the prompt's voice, on every row and into the reconstruction.
+  // (Without a prompt, the Linear's bias: what training gives a sequence with no voice reference.)
+  const voice = !c.voiceSummary ? null : tf.tidy(() => {
+    const n = Math.min(p?.steps ?? 0, VOICE_SUMMARY_STEPS);
+    return p ? voiceOf(c, params, tf.tensor2d(p.mel.subarray(0, n * S), [n, S])) : tf.reshape(params['voice.b'], [1, c.dModel]) as tf.Tensor2D;
+  });
   try {
     // Prefill: <TTS>, then the prompt's steps; each row carries the stream of the step it predicts.
-    const p = req.prompt && req.prompt.steps > 0 ? req.prompt : null;
     const pu = p ? phonemeUnits(p.phonemeIds) : null;
     const at = p && pu ? stepUnits(p.stepTokens, p.steps, pu) : null;
     const rows = 1 + (p?.steps ?? 0);
@@ -67,14 +78,15 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       } else ttsStreamIds(l, target, 0, 0, a.maxDuration, ids, r * l.width);
     }
     let h = tf.tidy(() => {
-      let out = forwardRows(c, params, cache, embedTokens(c, params, [v.tts]), false, ids.subarray(0, l.width), l.width);
+      let out = forwardRows(c, params, cache, embedTokens(c, params, [v.tts]), false, ids.subarray(0, l.width), l.width, voice);
       if (p) {
         const x = tf.tensor2d(p.mel.subarray(0, p.steps * S), [p.steps, S]);
-        out = forwardRows(c, params, cache, embedSpeech(c, params, x, masks(p.steps)), true, ids.subarray(l.width), l.width);
+        out = forwardRows(c, params, cache, embedSpeech(c, params, x, masks(p.steps)), true, ids.subarray(l.width), l.width, voice);
       }
       return lastRow(out);
     });
     const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
+    const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize) : null;
     const walker = new UnitWalker(target);
     const row = new Int32Array(l.width);
     for (let t = 0; t < (req.maxSteps ?? Infinity) && !walker.exhausted; t++) {
@@ -83,15 +95,16 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
         stoppedBy = 'eos';
         break;
       }
-      codes.push(choice.code);
+      const stepCodes = [choice.code, ...(slots ? slots.next(tf.tidy(() => latentSlotLogits(params, h).dataSync())) : [])];
+      codes.push(...stepCodes);
       // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
       const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
       walker.advance(sampleLogits(advanceLogits, FULL_DISTRIBUTION(advanceLogits.length), rand).index);
       walker.streamIds(l, a.maxDuration, row);
       const next = tf.tidy(() => {
-        const step = reconFromCodes(params, [choice.code], h); // [1, S]
+        const step = reconFromCodes(c, params, stepCodes, h, voice); // [1, S]
         steps.push(step.dataSync() as Float32Array);
-        return forwardRows(c, params, cache, embedSpeech(c, params, step, masks(1)), true, row, l.width);
+        return forwardRows(c, params, cache, embedSpeech(c, params, step, masks(1)), true, row, l.width, voice);
       });
       h.dispose();
       h = next;
@@ -99,6 +112,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
     h.dispose();
   } finally {
     disposeCache(cache);
+    voice?.dispose();
   }
   return finishSynthesis(c, params, steps, codes, stoppedBy);
 }

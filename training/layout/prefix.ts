@@ -29,6 +29,13 @@ export interface TtsExample {
   tokens: number[];
   /** Speech utterances in order (prompt first when there is one). */
   speech: TrainUtterance[];
+  /** voiceSummary models: the same-speaker utterance whose voice is summarised, when there is no prompt (the prompt is). */
+  voice?: TrainUtterance;
+}
+
+/** The utterance a TTS example's voice summary reads: the prompt, else its own voice reference. */
+export function voiceReference(e: TtsExample): TrainUtterance | null {
+  return e.speech.length > 1 ? e.speech[0] : e.voice ?? null;
 }
 
 export interface SttExample {

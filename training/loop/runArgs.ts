@@ -12,6 +12,8 @@ export interface RunArgs<T> {
   seed: number;
   resume: boolean;
   maxMinutes: number | undefined;
+  /** Stop after this many steps in this process (--stop-after; the schedule still spans train.steps). */
+  maxStepsThisRun: number | undefined;
   workers: number;
 }
 
@@ -30,6 +32,7 @@ export async function parseRunArgs<T extends { data: string; steps: number }>(
       seed: { type: 'string', default: '1' },
       minutes: { type: 'string' },
       steps: { type: 'string' },
+      'stop-after': { type: 'string' },
       backend: { type: 'string', default: 'auto' },
       workers: { type: 'string', default: '1' },
     },
@@ -46,5 +49,6 @@ export async function parseRunArgs<T extends { data: string; steps: number }>(
   return {
     name, train, outDir: values.out ?? outDirOf(name), seed: Number(values.seed), resume: values.resume,
     maxMinutes: values.minutes ? Number(values.minutes) : undefined, workers: Number(values.workers),
+    maxStepsThisRun: values['stop-after'] ? Number(values['stop-after']) : undefined,
   };
 }

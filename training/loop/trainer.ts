@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
-import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, latentSize, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
 import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from '../config';
@@ -226,17 +226,22 @@ function dropoutSeed(seed: number, step: number): number {
   return (seed * 1_000_003 + step * 7919) >>> 0;
 }
 
-/** Runs k-means on a seeded sample of training steps and writes the codebook and tau into params. */
+/**
+ * Runs k-means on a seeded sample of training steps (each split into its latents: per-frame latents
+ * cluster single frames) and writes the codebook and tau into params.
+ */
 function initCodebook(params: Params, train: Corpus, c: MeldConfig, t: TrainConfig, seed: number): number[] {
   const S = stepSize(c);
+  const Z = latentSize(c);
   const total = train.utterances.reduce((n, u) => n + u.steps, 0);
-  const n = Math.min(t.kmeansPoints, total);
-  const points = sampleSteps(train.utterances, n, S, createRng(seed + 17));
+  const steps = Math.min(t.kmeansPoints, total);
+  const points = sampleSteps(train.utterances, steps, S, createRng(seed + 17)); // [steps * S] = [n, Z]
+  const n = (steps * S) / Z;
   const K = Math.min(c.codebookSize, n);
-  if (K < c.codebookSize) throw new Error(`k-means needs at least ${c.codebookSize} training steps, the corpus has ${n}`);
-  const km = kmeans(points, n, S, K, t.kmeansIterations, seed);
+  if (K < c.codebookSize) throw new Error(`k-means needs at least ${c.codebookSize} training latents, the corpus has ${n}`);
+  const km = kmeans(points, n, Z, K, t.kmeansIterations, seed);
   tf.tidy(() => {
-    params['latent.codebookT'].assign(tf.transpose(tf.tensor2d(km.centroids, [K, S])));
+    params['latent.codebookT'].assign(tf.transpose(tf.tensor2d(km.centroids, [K, Z])));
     params['latent.logTau'].assign(tf.scalar(Math.log(km.tau)));
   });
   return km.inertia;

@@ -42,6 +42,11 @@ export interface TtsBatch extends BatchBase {
   pairMask: Float32Array;
   /** Time-aligned layout: how many units the next step moves on, per row that predicts a step with a successor in its utterance. [B*T] */
   advance?: { target: Int32Array; mask: Float32Array };
+  /**
+   * voiceSummary models: every sequence's voice reference, the first VOICE_SUMMARY_STEPS steps of a
+   * same-speaker utterance, stacked [M, S], and the sequence each step belongs to [M].
+   */
+  voice?: { steps: Float32Array; seq: Int32Array };
 }
 
 export interface SttBatch extends BatchBase {

@@ -8,7 +8,7 @@
 // the speech rows the characters attend to carry what was said. Neither adds a parameter.
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { type MeldConfig, latentSize, latentsPerStep, stepSize } from '../../models/meld/config';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
@@ -91,8 +91,40 @@ export function embedStream(params: Params, stream: { ids: Int32Array; width: nu
   return mm(tf.tensor2d(hot, [N, cols]), table as tf.Tensor2D);
 }
 
-/** Embeds the inputs (tokens by id, speech steps through the pre-net) and runs the Transformer: h [B*T, D]. */
-export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: AttentionSink): tf.Tensor2D {
+/**
+ * voiceSummary models: each sequence's voice vector, spread over its rows [B*T, D], or null (no summary:
+ * another model, or an STT batch). A sequence's vector is the Linear of the mean pre-net features
+ * (no dropout) of its voice reference's steps; one without a reference gets the Linear's bias.
+ */
+export function batchVoice(c: MeldConfig, params: Params, batch: Batch): tf.Tensor2D | null {
+  if (!c.voiceSummary || batch.task !== 'tts' || !batch.voice) return null;
+  const { B, T } = batch;
+  const { steps, seq } = batch.voice;
+  const M = seq.length;
+  const perSeq = new Float32Array(B);
+  for (const b of seq) perSeq[b]++;
+  const mean = new Float32Array(B * Math.max(M, 1)); // [B, M]: each sequence's average over its reference steps
+  seq.forEach((b, m) => (mean[b * M + m] = 1 / perSeq[b]));
+  const summary = M > 0
+    ? mm(tf.tensor2d(mean, [B, M]), speechFeatures(c, params, tf.tensor2d(steps, [M, stepSize(c)]), null)) // [B, D]
+    : tf.zeros([B, c.dModel]) as tf.Tensor2D;
+  const voice = linear(summary, params['voice.w'], params['voice.b']); // [B, D]
+  const spread = new Float32Array(B * T * B); // [B*T, B]: row -> its sequence
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) spread[(b * T + t) * B + b] = 1;
+  return mm(tf.tensor2d(spread, [B * T, B]), voice);
+}
+
+/** A voice summary [1, D] of one reference's steps [n, S] (the voice prompt at inference). */
+export function voiceOf(c: MeldConfig, params: Params, steps: tf.Tensor2D): tf.Tensor2D {
+  const feats = speechFeatures(c, params, steps, null);
+  return linear(tf.mean(feats, 0, true) as tf.Tensor2D, params['voice.w'], params['voice.b']);
+}
+
+/**
+ * Embeds the inputs (tokens by id, speech steps through the pre-net, the voice summary when given) and
+ * runs the Transformer: h [B*T, D].
+ */
+export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [tf.Tensor2D, tf.Tensor2D] | null, guide?: AttentionSink, voice?: tf.Tensor2D | null): tf.Tensor2D {
   const { B, T } = batch;
   const N = B * T;
   const S = stepSize(c);
@@ -105,6 +137,7 @@ export function trunk(c: MeldConfig, params: Params, batch: Batch, keepMasks: [t
   const positions = embedPositions(params, batch.positions); // [N, D]
   let h = tf.add(tf.add(tokens, speech), positions) as tf.Tensor2D;
   if (batch.stream) h = tf.add(h, embedStream(params, batch.stream)) as tf.Tensor2D; // the text at each step's time
+  if (voice) h = tf.add(h, voice) as tf.Tensor2D; // whose voice it is
 
   const mask = causalMask(T);
   for (let i = 0; i < c.nLayers; i++) h = block(h, B, T, c.nHeads, params, i, mask, guide);
@@ -119,9 +152,43 @@ export function headLogits(params: Params, h: tf.Tensor2D, start: number, end: n
   return linear(h, w, b);
 }
 
-/** The reconstruction network: (latent embedding c_z, h_t) -> the step's r frames, before the post-net. */
-export function reconstruct(params: Params, cz: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+/**
+ * The prior over a step's latent codes: log-probabilities per slot [N*L, K] (row n's L slots together;
+ * slot 0 from the joint head's [<EOS>, codes] range, so its codes share their mass with <EOS>; slots
+ * 1..L-1 from head.latent, given that the step is speech) and log p(<EOS>) [N].
+ */
+export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D): { logPCodes: tf.Tensor2D; logEos: tf.Tensor1D } {
+  const v = buildVocab(c.codebookSize);
+  const N = h.shape[0];
+  const K = c.codebookSize;
+  const L = latentsPerStep(c);
+  const logP = tf.logSoftmax(headLogits(params, h, v.ttsOutputs.start, v.ttsOutputs.end)) as tf.Tensor2D; // [N, 1+K]
+  const logEos = tf.reshape(tf.slice(logP, [0, 0], [N, 1]), [N]) as tf.Tensor1D;
+  const slot0 = tf.slice(logP, [0, 1], [N, K]) as tf.Tensor2D;
+  if (L === 1) return { logPCodes: slot0, logEos };
+  const rest = tf.logSoftmax(tf.reshape(linear(h, params['head.latent.w'], params['head.latent.b']), [N * (L - 1), K])); // [N*(L-1), K]
+  const all = tf.concat([tf.reshape(slot0, [N, 1, K]), tf.reshape(rest, [N, L - 1, K])], 1); // [N, L, K]
+  return { logPCodes: tf.reshape(all, [N * L, K]) as tf.Tensor2D, logEos };
+}
+
+/** log q(z|x) of each of the steps' latents: x [N, S] -> [N*L, K] (soft VQ over the codebook). */
+export function posteriorLogQ(c: MeldConfig, params: Params, x: tf.Tensor2D): tf.Tensor2D {
+  const z = tf.reshape(x, [-1, latentSize(c)]) as tf.Tensor2D; // [N*L, S/L]
+  return tf.logSoftmax(softVqLogits(z, params['latent.codebookT'] as tf.Tensor2D, params['latent.logTau'], mm)) as tf.Tensor2D;
+}
+
+/** A step's latent input to the reconstruction: its L code embeddings side by side. q [N*L, K] (soft or one-hot) -> [N, D] */
+export function latentEmbedding(c: MeldConfig, params: Params, q: tf.Tensor2D): tf.Tensor2D {
+  return tf.reshape(mm(q, params['latent.embed'] as tf.Tensor2D), [-1, c.dModel]) as tf.Tensor2D;
+}
+
+/**
+ * The reconstruction network: (latent embedding c_z, h_t, and the voice summary when the model has
+ * one) -> the step's r frames, before the post-net.
+ */
+export function reconstruct(params: Params, cz: tf.Tensor2D, h: tf.Tensor2D, voice?: tf.Tensor2D | null): tf.Tensor2D {
   let u = tf.add(tf.add(mm(cz, params['recon.wz'] as tf.Tensor2D), mm(h, params['recon.wh'] as tf.Tensor2D)), params['recon.b']) as tf.Tensor2D;
+  if (voice) u = tf.add(u, mm(voice, params['recon.wv'] as tf.Tensor2D)) as tf.Tensor2D;
   const r = linear(tf.relu(linear(u, params['recon.res.w1'], params['recon.res.b1'])), params['recon.res.w2'], params['recon.res.b2']);
   u = tf.add(u, r);
   return linear(u, params['recon.out.w'], params['recon.out.b']);
@@ -180,23 +247,27 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   }
 
   const keep = dropoutMasks(N, c.prenetHidden, c.prenetDropout, opts.dropoutSeed);
-  const h = trunk(c, params, batch, keep, sink); // [N, D]
+  const voice = batchVoice(c, params, batch); // [N, D] or null
+  const h = trunk(c, params, batch, keep, sink, voice); // [N, D]
   const frameMask = tf.tensor1d(batch.frameMask);
   const x = tf.tensor2d(batch.frameTarget, [N, S]); // [N, S]
+  const L = latentsPerStep(c);
 
-  // Prior over [<EOS>, codes...] at every row; KL against the posterior on frame rows, CE(<EOS>) on the last.
-  const logP = tf.logSoftmax(headLogits(params, h, v.ttsOutputs.start, v.ttsOutputs.end)) as tf.Tensor2D; // [N, 1+K]
-  const logPCodes = tf.slice(logP, [0, 1], [N, c.codebookSize]) as tf.Tensor2D;
-  const logQ = tf.logSoftmax(softVqLogits(x, params['latent.codebookT'] as tf.Tensor2D, params['latent.logTau'], mm)) as tf.Tensor2D; // [N, K]
-  const kl = maskedMean(categoricalKL(logQ, logPCodes), frameMask);
+  // Prior over each of a step's L latents (slot 0 shares its mass with <EOS>) at every row; the KL
+  // against the posterior, summed over the step's latents, on frame rows; CE(<EOS>) on the last.
+  const { logPCodes, logEos } = latentPrior(c, params, h); // [N*L, K], [N]
+  const logQ = posteriorLogQ(c, params, x); // [N*L, K]
+  const perStep = (perLatent: tf.Tensor1D, reduce: 'sum' | 'mean') =>
+    (L === 1 ? perLatent : reduce === 'sum' ? tf.sum(tf.reshape(perLatent, [N, L]), 1) : tf.mean(tf.reshape(perLatent, [N, L]), 1)) as tf.Tensor1D; // [N]
+  const kl = maskedMean(perStep(categoricalKL(logQ, logPCodes), 'sum'), frameMask);
   const eosMask = tf.tensor1d(batch.eosMask);
-  const eos = maskedMean(tf.neg(tf.reshape(tf.slice(logP, [0, 0], [N, 1]), [N])) as tf.Tensor1D, eosMask);
+  const eos = maskedMean(tf.neg(logEos) as tf.Tensor1D, eosMask);
   const q = tf.exp(logQ) as tf.Tensor2D;
-  const qEntropy = maskedMean(tf.neg(tf.sum(tf.mul(q, logQ), -1)) as tf.Tensor1D, frameMask);
+  const qEntropy = maskedMean(perStep(tf.neg(tf.sum(tf.mul(q, logQ), -1)) as tf.Tensor1D, 'mean'), frameMask);
 
-  // Reconstruction from the expected latent embedding under q (soft VQ) and the Transformer state.
-  const cz = mm(q, params['latent.embed'] as tf.Tensor2D); // [N, D]
-  const pre = reconstruct(params, cz, h); // [N, S]
+  // Reconstruction from the expected latent embeddings under q (soft VQ), the Transformer state and the voice.
+  const cz = latentEmbedding(c, params, q); // [N, D]
+  const pre = reconstruct(params, cz, h, voice); // [N, S]
   const post = postnet(c, params, tf.mul(pre, tf.reshape(frameMask, [N, 1])), B, T);
   const recon = maskedMean(tf.add(meanSquaredError(x, pre), meanSquaredError(x, post)) as tf.Tensor1D, frameMask);
 

@@ -3,7 +3,7 @@
 // Batch size 1; rows are positions.
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig } from '../../models/meld/config';
+import { type MeldConfig, latentSize, latentsPerStep } from '../../models/meld/config';
 import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
@@ -112,10 +112,19 @@ export function sttLogits(c: MeldConfig, params: Params, h: tf.Tensor2D): tf.Ten
   return headLogits(params, h, v.sttOutputs.start, v.sttOutputs.end);
 }
 
-/** The next step's frames [n, S] (before the post-net) from hard latent codes and states. */
-export function reconFromCodes(params: Params, codes: number[], h: tf.Tensor2D): tf.Tensor2D {
-  const cz = tf.gather(params['latent.embed'], tf.tensor1d(codes, 'int32')) as tf.Tensor2D;
-  return reconstruct(params, cz, h);
+/** Per-frame latents: the prior's logits of a step's latent slots 1..L-1, [n, (L-1) * K] (slot 0 is ttsLogits' codes). */
+export function latentSlotLogits(params: Params, h: tf.Tensor2D): tf.Tensor2D {
+  return linear(h, params['head.latent.w'], params['head.latent.b']);
+}
+
+/**
+ * The next steps' frames [n, S] (before the post-net) from hard latent codes (L per step, step-major:
+ * n * L of them) and states h [n, D]; voice [1 or n, D] for voiceSummary models.
+ */
+export function reconFromCodes(c: MeldConfig, params: Params, codes: number[], h: tf.Tensor2D, voice?: tf.Tensor2D | null): tf.Tensor2D {
+  if (codes.length !== h.shape[0] * latentsPerStep(c)) throw new Error(`${codes.length} codes for ${h.shape[0]} steps of ${latentsPerStep(c)} latents`);
+  const cz = tf.gather(params['latent.embed'], tf.tensor1d(codes, 'int32')) as tf.Tensor2D; // [n*L, D/L]
+  return reconstruct(params, tf.reshape(cz, [h.shape[0], c.dModel]) as tf.Tensor2D, h, voice);
 }
 
 /** The post-net over a whole generated sequence of steps [M, S]. */
@@ -123,7 +132,7 @@ export function postnetSteps(c: MeldConfig, params: Params, steps: tf.Tensor2D):
   return postnet(c, params, steps, 1, steps.shape[0]);
 }
 
-/** Hard posterior codes argmax q(z|x) of steps [n, S] (the encoder's codes, for display and tests). */
-export function posteriorCodes(params: Params, steps: tf.Tensor2D): number[] {
-  return nearestCodes(steps, params['latent.codebookT'] as tf.Tensor2D);
+/** Hard posterior codes argmax q(z|x) of steps [n, S]: L per step, step-major (the encoder's codes, for display and tests). */
+export function posteriorCodes(c: MeldConfig, params: Params, steps: tf.Tensor2D): number[] {
+  return nearestCodes(tf.reshape(steps, [-1, latentSize(c)]) as tf.Tensor2D, params['latent.codebookT'] as tf.Tensor2D);
 }

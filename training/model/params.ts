@@ -2,7 +2,7 @@
 // across workers, and to export to ONNX (names become initializer names).
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { type MeldConfig, alignedLayout, latentSize, latentsPerStep, stepSize } from '../../models/meld/config';
 import { SLOT_CLASSES, streamLayout } from '../../models/meld/aligned';
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 
@@ -23,6 +23,7 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
   const v = buildVocab(c.codebookSize);
   const D = c.dModel;
   const S = stepSize(c);
+  const L = latentsPerStep(c);
   const normal = (shape: number[], fanIn: number, scale = 1): Init => ({ shape, kind: 'normal', std: scale / Math.sqrt(fanIn) });
   const zeros = (shape: number[]): Init => ({ shape, kind: 'zeros' });
   const ones = (shape: number[]): Init => ({ shape, kind: 'ones' });
@@ -59,10 +60,12 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     'final.ln.b': zeros([D]),
     'head.w': normal([D, v.size], D),
     'head.b': zeros([v.size]),
-    // Soft-VQ codebook in stacked-frame space, stored transposed [S, K] so distances are a plain matMul.
-    // Initialised by k-means on training frames before the first step (training/model/kmeans.ts).
-    'latent.codebookT': { shape: [S, c.codebookSize], kind: 'zeros' },
-    'latent.embed': { shape: [c.codebookSize, D], kind: 'normal', std: 0.02 },
+    // Soft-VQ codebook in latent space (a stacked step, or one frame), stored transposed [S/L, K] so
+    // distances are a plain matMul. Initialised by k-means on training frames before the first step
+    // (training/model/kmeans.ts).
+    'latent.codebookT': { shape: [latentSize(c), c.codebookSize], kind: 'zeros', trainable: !c.frozenCodebook },
+    // Each of a step's L codes embeds into D/L values; side by side they are the step's [D] latent input.
+    'latent.embed': { shape: [c.codebookSize, D / L], kind: 'normal', std: 0.02 },
     'recon.wz': normal([D, c.reconHidden], D),
     'recon.wh': normal([D, c.reconHidden], D),
     'recon.b': zeros([c.reconHidden]),
@@ -83,6 +86,18 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     // The normalised pre-net output starts at norm ~1, beside position and token vectors of ~0.3-0.8.
     specs['prenet.ln.g'] = { shape: [D], kind: 'constant', value: 1 / Math.sqrt(D) };
     specs['prenet.ln.b'] = zeros([D]);
+  }
+  if (L > 1) {
+    // The prior over latent slots 1..L-1 (slot 0 is the joint head's [<EOS>, codes] range).
+    specs['head.latent.w'] = normal([D, (L - 1) * c.codebookSize], D);
+    specs['head.latent.b'] = zeros([(L - 1) * c.codebookSize]);
+  }
+  if (c.voiceSummary) {
+    // The voice summary's Linear (into every TTS row) and its input to the reconstruction; both start
+    // small so the summary joins a working model gradually.
+    specs['voice.w'] = normal([D, D], D, 0.1);
+    specs['voice.b'] = zeros([D]);
+    specs['recon.wv'] = normal([D, c.reconHidden], D, 0.1);
   }
   const a = alignedLayout(c);
   if (a) {

@@ -86,7 +86,7 @@ export function synthesize(c: MeldConfig, params: Params, req: TtsRequest): TtsR
       const code = choice.code;
       codes.push(code);
       const next = tf.tidy(() => {
-        const step = reconFromCodes(params, [code], h); // [1, S]
+        const step = reconFromCodes(c, params, [code], h); // [1, S]
         steps.push(step.dataSync() as Float32Array);
         return lmSpeech(c, params, embedSpeech(c, params, step, masks(c, rand, 1)), cache, clocks ? Int32Array.of(t + 1) : undefined);
       });

@@ -12,7 +12,7 @@ import { type MeldConfig, stepSize } from '../../models/meld/config';
 import type { TrainUtterance } from '../data/dataset';
 import { packBatch } from '../layout';
 import { ttsExample } from '../layout/prefix';
-import { dropoutMasks, trunk } from './forward';
+import { batchVoice, dropoutMasks, trunk } from './forward';
 import { posteriorCodes, reconFromCodes } from './infer';
 import type { Params } from './params';
 import { finishSynthesis, type TtsResult } from './sampler';
@@ -27,10 +27,12 @@ export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target:
   const rows: number[] = [];
   for (let r = 0; r < N; r++) if (batch.frameMask[r] > 0) rows.push(r);
   const targetRows = rows.slice(rows.length - target.steps);
-  const codes = tf.tidy(() => posteriorCodes(params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S])));
+  const codes = tf.tidy(() => posteriorCodes(c, params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S])));
   const steps = tf.tidy(() => {
-    const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed)); // [N, D]
-    const pre = reconFromCodes(params, codes, tf.gather(h, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D); // [steps, S]
+    const voice = batchVoice(c, params, batch); // [N, D] (voiceSummary models: the prompt's voice)
+    const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed), undefined, voice); // [N, D]
+    const rowsOf = (x: tf.Tensor2D) => tf.gather(x, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D;
+    const pre = reconFromCodes(c, params, codes, rowsOf(h), voice && rowsOf(voice)); // [steps, S]
     const flat = pre.dataSync() as Float32Array;
     return Array.from({ length: target.steps }, (_, j) => flat.slice(j * S, (j + 1) * S));
   });
