@@ -166,6 +166,7 @@ export function latentsPerStep(c: MeldConfig): number {
   const L = c.latentsPerStep ?? 1;
   if (!Number.isInteger(L) || L < 1 || c.framesPerStep % L !== 0 || c.dModel % L !== 0)
     throw new Error(`latentsPerStep ${L} must divide framesPerStep (${c.framesPerStep}) and dModel (${c.dModel})`);
+  if ((L > 1 || c.voiceSummary) && c.layout !== 'aligned') throw new Error('per-frame latents and the voice summary are built for the time-aligned layout only');
   return L;
 }
 

@@ -2,13 +2,15 @@
 //   <TTS> | prompt steps, each with the prompt's units at its time | generated steps, each with the
 //   target's units where the walker stands
 // The voice prompt is force-aligned to its transcript first (the aligner's unit model ships in the
-// manifest). Each step samples a latent code (top-k, top-p, repetition penalty) and how far to move
-// on in the text; <EOS> is only possible in the trailing silence, so no word is skipped or cut off.
+// manifest). Each step samples its latent codes (one, or one per mel frame; top-k, top-p, repetition
+// penalty) and how far to move on in the text; <EOS> is only possible in the trailing silence, so no
+// word is skipped or cut off. A voice-summary model adds the prompt's voice to every row and step.
 
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { UnitWalker, phonemeUnits, stepUnits, streamLayout, ttsStreamIds } from '../../models/meld/aligned';
-import { CodeSampler } from '../../models/meld/codeSampler';
+import { CodeSampler, SlotCodeSampler } from '../../models/meld/codeSampler';
+import { latentsPerStep } from '../../models/meld/config';
 import { ttsStepLimit } from '../../models/meld/limits';
 import { buildVocab } from '../../models/meld/vocab';
 import { sampleLogits } from '../../models/sampling';
@@ -49,17 +51,21 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
   }
   const features = new Float32Array(rows * c.dModel);
   features.set(await g.encode(prompt.data, prompt.count, mask(prompt.count), mask(prompt.count)), c.dModel);
+  const voice = (await g.voiceOf(prompt.data, prompt.count)) ?? undefined;
   let out = await g.lm({
     tokenIds: [v.tts, ...new Array<number>(prompt.count).fill(0)], features, isSpeech: [0, ...new Array<number>(prompt.count).fill(1)],
-    stream, positions: Int32Array.from({ length: rows }, (_, i) => i),
+    stream, positions: Int32Array.from({ length: rows }, (_, i) => i), voice,
   }, cache);
   const last = (x: Float32Array, width: number): Float32Array => x.slice((x.length / width - 1) * width);
   let h: Float32Array = last(out.h, c.dModel);
   let logits: Float32Array = last(out.ttsLogits, c.codebookSize + 1);
   let advance: Float32Array = last(out.advanceLogits!, a.maxAdvance + 1);
+  const L = latentsPerStep(c);
+  let slotLogits: Float32Array | null = L > 1 ? last(out.latentLogits!, (L - 1) * c.codebookSize) : null;
 
   const audio = new StepAudio(g, req.seed ?? 0, t0, (samples) => onEvent({ type: 'audio', samples }), (steps, seconds) => onEvent({ type: 'progress', steps, seconds }));
   const chooser = new CodeSampler(sampling, rand, target.ids.length);
+  const slots = L > 1 ? new SlotCodeSampler(sampling, rand, L - 1, c.codebookSize) : null;
   const codes: number[] = [];
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
   const row = new Int32Array(l.width);
@@ -74,17 +80,19 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
       stoppedBy = 'eos';
       break;
     }
-    codes.push(choice.code);
+    const stepCodes = [choice.code, ...(slots && slotLogits ? slots.next(slotLogits) : [])];
+    codes.push(...stepCodes);
     // Durations are sampled from the whole distribution (top-k/top-p are for the latent codes).
     walker.advance(sampleLogits(advance, { topK: advance.length, topP: 1, temperature: 1, repetitionPenalty: 0 }, rand).index);
     walker.streamIds(l, a.maxDuration, row);
-    const step = await g.recon([choice.code], h);
+    const step = await g.recon(stepCodes, h, voice);
     await audio.push(step);
     const feat = await g.encode(step, 1, mask(1), mask(1));
-    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1], stream: row, positions: Int32Array.of(cache.length) }, cache);
+    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1], stream: row, positions: Int32Array.of(cache.length), voice }, cache);
     h = out.h;
     logits = out.ttsLogits;
     advance = out.advanceLogits!;
+    slotLogits = out.latentLogits ?? null;
   }
   return ttsResult(await audio.end(), codes, stoppedBy, t0);
 }

@@ -1,7 +1,7 @@
 // Typed calls into the four exported MELD graphs (training/export/meldGraphs.ts documents their
 // contracts) over any ModelSession: onnxruntime-web in the browser, onnxruntime-node in the CLI.
 
-import { type MeldConfig, alignedLayout, stepSize } from '../../models/meld/config';
+import { type MeldConfig, VOICE_SUMMARY_STEPS, alignedLayout, latentsPerStep, stepSize } from '../../models/meld/config';
 import { streamLayout } from '../../models/meld/aligned';
 import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
 import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
@@ -38,6 +38,8 @@ export interface LmRows {
   stream?: Int32Array;
   /** The rows' positions when the layout sets them (the time-aligned layout counts rows); otherwise counted per text or speech run. */
   positions?: Int32Array;
+  /** Voice-summary models: the voice [dModel] added to every row (TTS: the prompt's, from voiceOf; absent: zeros, as STT trains). */
+  voice?: Float32Array;
 }
 
 export interface LmOutput {
@@ -48,6 +50,8 @@ export interface LmOutput {
   /** Time-aligned layout: how far each TTS row moves on [rows * (maxAdvance+1)], and each STT row's character slots [rows * slots * SLOT_CLASSES]. */
   advanceLogits?: Float32Array;
   slotLogits?: Float32Array;
+  /** Per-frame latents: the prior's logits of each row's latent slots 1..L-1 [rows * (L-1) * K] (slot 0 is in ttsLogits). */
+  latentLogits?: Float32Array;
 }
 
 const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
@@ -94,6 +98,24 @@ export class MeldGraphs {
     return output(out, 'features');
   }
 
+  /**
+   * Voice-summary models: the voice [dModel] of a prompt's steps [n * S] (its first VOICE_SUMMARY_STEPS,
+   * through the pre-net without dropout, as training summarises a reference); null for other models.
+   */
+  async voiceOf(steps: Float32Array, n: number): Promise<Float32Array | null> {
+    const c = this.config;
+    if (!c.voiceSummary) return null;
+    const m = Math.min(n, VOICE_SUMMARY_STEPS);
+    if (m === 0) throw new Error('a voice summary needs at least one step of speech');
+    const ones = new Float32Array(m * c.prenetHidden).fill(1);
+    const out = await this.sessions.encoder.run({
+      steps: f32([m, stepSize(c)], steps.subarray(0, m * stepSize(c))),
+      keep1: f32([m, c.prenetHidden], ones),
+      keep2: f32([m, c.prenetHidden], ones),
+    });
+    return output(out, 'voice');
+  }
+
   /** Runs rows through the LM after the cache, and extends the cache. */
   async lm(rows: LmRows, cache: KvCache): Promise<LmOutput> {
     const c = this.config;
@@ -121,6 +143,7 @@ export class MeldGraphs {
       if (!rows.stream || rows.stream.length !== n * l.width) throw new Error(`the time-aligned LM needs ${l.width} stream ids per row`);
       feeds.stream = i32([n, l.width], rows.stream.map((id) => (id < 0 ? l.columns : id)));
     }
+    if (c.voiceSummary) feeds.voice = f32([1, c.dModel], rows.voice ?? new Float32Array(c.dModel));
     const pastTensor = (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? f32([c.nHeads, past, dh], t) : t);
     for (let l = 0; l < c.nLayers; l++) {
       feeds[`past_key.${l}`] = pastTensor(cache.keys[l]);
@@ -137,13 +160,21 @@ export class MeldGraphs {
     cache.length = total;
     cache.cursor = cursor;
     const extra = a ? { advanceLogits: output(out, 'advance_logits'), slotLogits: output(out, 'slot_logits') } : {};
-    return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits'), ...extra };
+    const latent = latentsPerStep(c) > 1 ? { latentLogits: output(out, 'latent_logits') } : {};
+    return { h: output(out, 'h'), ttsLogits: output(out, 'tts_logits'), sttLogits: output(out, 'stt_logits'), ...extra, ...latent };
   }
 
-  /** The next steps' frames [n * S] (before the post-net) from latent codes and LM states [n * dModel]. */
-  async recon(codes: number[], h: Float32Array): Promise<Float32Array> {
-    const n = codes.length;
-    const out = await this.sessions.recon.run({ codes: i32([n], Int32Array.from(codes)), h: f32([n, this.config.dModel], h) });
+  /**
+   * The next steps' frames [n * S] (before the post-net) from latent codes (latentsPerStep per step,
+   * step-major), LM states [n * dModel] and, for voice-summary models, the voice [dModel].
+   */
+  async recon(codes: number[], h: Float32Array, voice?: Float32Array | null): Promise<Float32Array> {
+    const c = this.config;
+    const n = h.length / c.dModel;
+    if (codes.length !== n * latentsPerStep(c)) throw new Error(`${codes.length} latent codes for ${n} steps of ${latentsPerStep(c)}`);
+    const feeds: TensorMap = { codes: i32([codes.length], Int32Array.from(codes)), h: f32([n, c.dModel], h) };
+    if (c.voiceSummary) feeds.voice = f32([1, c.dModel], voice ?? new Float32Array(c.dModel));
+    const out = await this.sessions.recon.run(feeds);
     return output(out, 'steps');
   }
 

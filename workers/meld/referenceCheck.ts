@@ -6,7 +6,7 @@
 // exported model without shipping expected outputs.
 
 import { streamLayout } from '../../models/meld/aligned';
-import { alignedLayout, stepSize } from '../../models/meld/config';
+import { alignedLayout, latentsPerStep, stepSize } from '../../models/meld/config';
 import type { GraphName, MeldManifest } from '../../models/meld/manifest';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
@@ -54,22 +54,31 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
     { tokenIds: [...text, ...new Array<number>(SPEECH_ROWS).fill(0)], features: feats, isSpeech: [...text.map(() => 0), ...new Array<number>(SPEECH_ROWS).fill(1)], stream: checkStream(g, rows, rand) },
     cache,
   );
-  const codes = [0, c.codebookSize - 1, c.codebookSize >> 1];
-  const h = prefill.h.slice((rows - codes.length) * c.dModel);
-  const recon = await g.recon(codes, h);
-  const refined = await g.postnet(recon, codes.length);
+  // Three steps' codes (latentsPerStep each), from the ends and the middle of the codebook.
+  const reconSteps = 3;
+  const codes = Array.from({ length: reconSteps * latentsPerStep(c) }, (_, i) => [0, c.codebookSize - 1, c.codebookSize >> 1][i % 3]);
+  const h = prefill.h.slice((rows - reconSteps) * c.dModel);
+  const voice = await g.voiceOf(steps, SPEECH_ROWS);
+  const recon = await g.recon(codes, h, voice);
+  const refined = await g.postnet(recon, reconSteps);
   // Two incremental steps exercise the cached attention path (past K/V fed back in).
   const stepFeature = await g.encode(recon.subarray(0, S), 1, ones.subarray(0, c.prenetHidden), ones.subarray(0, c.prenetHidden));
   const step1 = await g.lm({ tokenIds: [0], features: stepFeature, isSpeech: [1], stream: checkStream(g, 1, rand) }, cache);
   const step2 = await g.lm({ tokenIds: [v.chars.start + 3], features: new Float32Array(c.dModel), isSpeech: [0], stream: checkStream(g, 1, rand) }, cache);
   // The cache as it stands after those steps (downloaded from the GPU where it lives there).
   const last = await g.readCache(cache, c.nLayers - 1);
-  const vocoded: Record<string, Float32Array> = g.vocoderKind === 'neural' ? { vocoded: await g.vocode(refined, (codes.length * S) / c.nMels) } : {};
+  const vocoded: Record<string, Float32Array> = g.vocoderKind === 'neural' ? { vocoded: await g.vocode(refined, (reconSteps * S) / c.nMels) } : {};
   // The time-aligned layout's own heads.
   const aligned: Record<string, Float32Array> = prefill.advanceLogits && prefill.slotLogits ? { advance: prefill.advanceLogits, slots: prefill.slotLogits, step1Slots: step1.slotLogits! } : {};
+  // Per-frame latents' slot heads, and the voice summary.
+  const perFrame: Record<string, Float32Array> = {
+    ...(prefill.latentLogits ? { latentLogits: prefill.latentLogits } : {}),
+    ...(voice ? { voice } : {}),
+  };
   return {
     ...vocoded,
     ...aligned,
+    ...perFrame,
     features,
     h: prefill.h,
     ttsLogits: prefill.ttsLogits,

@@ -1,0 +1,89 @@
+// A model with per-frame latents and the voice summary (issue 24) through the exported graphs
+// (onnxruntime-node): the engine loads it (its backend check runs the slot heads and the voice
+// output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
+// seed, L per step. A tiny model trained for two steps: the mechanics, not the words.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MELD_CONFIGS } from '../../models/meld/config';
+import { alignWith } from '../../models/meld/align/forcedAlign';
+import { deserializeUnitModel } from '../../models/meld/align/viterbi';
+import { ttsStepLimit } from '../../models/meld/limits';
+import { decodeWav, toModelAudio } from '../../models/wav';
+import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
+import { loadModelFromDisk } from '../../training/cli/nodeModel';
+import { TRAIN_CONFIGS } from '../../training/config';
+import { readManifest } from '../../training/data/dataset';
+import { exportModel } from '../../training/export/export';
+import { synthesizeAligned } from '../../training/layout/alignedSampler';
+import { initParams } from '../../training/model/params';
+import { initBackend } from '../../training/tf/backend';
+import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import { readFromDisk } from '../engine/diskDownloader.nodejs';
+import { MeldEngine } from '../engine/meldEngine';
+import { audioToSteps } from './frontend';
+import type { MeldGraphs } from './meldGraphs';
+import { phonemeIds, synthesize } from './tts';
+
+const c = MELD_CONFIGS['tiny-frames'];
+let g: MeldGraphs;
+let checkpoint: string;
+let modelDir: string;
+let audio: Float32Array;
+let promptText: string;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meld-frames-'));
+  const run = await runTraining({ train: { ...TRAIN_CONFIGS['tiny-frames'], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed: 3, resume: false, quiet: true });
+  checkpoint = run.checkpoint;
+  modelDir = path.join(dir, 'model');
+  exportModel(checkpoint, modelDir);
+  g = await loadModelFromDisk(modelDir);
+  const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
+  promptText = u.text;
+  audio = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav)))));
+}, 240_000);
+afterAll(async () => {
+  await g?.release();
+});
+
+describe('the engine with per-frame latents and a voice summary', () => {
+  it('loads it (the backend check runs the slot heads and the voice), speaks and transcribes', async () => {
+    const engine = new MeldEngine({ download: readFromDisk });
+    try {
+      const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
+      if (!ready.ok) throw new Error(JSON.stringify(ready.error));
+      const spoken = await engine.tts({ text: 'Good morning.', prompt: { audio: audio.slice(), text: promptText }, seed: 1, temperature: 1, topP: 0.9 });
+      expect(spoken.ok && spoken.value.audio.length > 0).toBe(true);
+      const heard = await engine.stt(audio.slice());
+      expect(heard.ok).toBe(true);
+    } finally {
+      await engine.dispose();
+    }
+  }, 120_000);
+
+  it('TTS draws L codes per step, the same as the trainer\'s decoder for the seed', async () => {
+    const req = { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 };
+    const r = await synthesize(g, req);
+    const L = c.latentsPerStep;
+    expect(r.codes.length).toBe((r.frames / c.framesPerStep) * L);
+    expect(r.codes.length).toBeGreaterThan(0);
+
+    // The same request through the training weights in tfjs: the prompt cut and aligned as the engine does.
+    const target = (await phonemeIds(req.text)).ids;
+    const prompt = audioToSteps(audio, g.manifest, Math.round((8 * 16000) / 256 / c.framesPerStep));
+    const promptIds = (await phonemeIds(promptText)).ids;
+    const [stepTokens] = alignWith(deserializeUnitModel(g.manifest.alignment!), [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptIds }]);
+    const params = initParams(c, 0);
+    restoreParams(readCheckpointFile<CheckpointMeta>(checkpoint), params);
+    const ref = synthesizeAligned(c, params, {
+      phonemeIds: target, seed: req.seed, maxSteps: ttsStepLimit(target.length),
+      prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count, stepTokens: stepTokens ?? undefined },
+    });
+    expect(r.codes).toEqual(ref.codes);
+  }, 120_000);
+});
