@@ -2,6 +2,7 @@
 // initializers and nodes by name, get the serialised model. Attribute types are always explicit
 // (protobufjs cannot tell a float 1.0 from an int 1).
 
+import { toFloat16Bits } from '../../models/float16';
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
 
@@ -35,32 +36,6 @@ function attribute(name: string, a: Attr): Onnx.IAttributeProto {
   if ('ints' in a) return { name, type: T.INTS, ints: a.ints };
   if ('string' in a) return { name, type: T.STRING, s: new TextEncoder().encode(a.string) };
   return { name, type: T.FLOATS, floats: a.floats };
-}
-
-/** IEEE 754 binary16 from a float (round to nearest even), for fp16 weight storage. */
-export function toFloat16Bits(v: number): number {
-  const f32 = new Float32Array([v]);
-  const u = new Uint32Array(f32.buffer)[0];
-  const sign = (u >>> 16) & 0x8000;
-  const exp = (u >>> 23) & 0xff;
-  let mant = u & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0); // Inf / NaN
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00; // overflow -> Inf
-  if (e <= 0) {
-    if (e < -10) return sign; // underflow -> 0
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let half = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1);
-    const mid = 1 << (shift - 1);
-    if (rem > mid || (rem === mid && half & 1)) half++;
-    return sign | half;
-  }
-  let half = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
-  return sign | half;
 }
 
 export interface IoSpec {

@@ -2,11 +2,13 @@
 // (temp file, fsync, rename) so a run killed mid-write always leaves the previous good checkpoint.
 //
 // Format: 8-byte magic "MELDCKPT", uint32 header length, UTF-8 JSON header, then the tensors'
-// little-endian float32 data back to back in header order.
+// little-endian data back to back in header order: float32, or binary16 where the entry says
+// `dtype: 'float16'` (slim checkpoints: weights only, half the bytes, for the repository).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { fromFloat16Bits, toFloat16Bits } from '../../models/float16';
 import type { Params } from '../model/params';
 import type { AdamW } from './optim';
 
@@ -15,6 +17,8 @@ const MAGIC = 'MELDCKPT';
 export interface TensorEntry {
   name: string;
   shape: number[];
+  /** How the values are stored (absent: float32). They are float32 once read, either way. */
+  dtype?: 'float32' | 'float16';
 }
 
 export interface CheckpointHeader<M> {
@@ -22,8 +26,8 @@ export interface CheckpointHeader<M> {
   meta: M;
 }
 
-export function writeCheckpointFile<M>(file: string, tensors: Record<string, tf.Tensor>, meta: M): void {
-  const entries: TensorEntry[] = Object.entries(tensors).map(([name, t]) => ({ name, shape: t.shape }));
+export function writeCheckpointFile<M>(file: string, tensors: Record<string, tf.Tensor>, meta: M, dtype: 'float32' | 'float16' = 'float32'): void {
+  const entries: TensorEntry[] = Object.entries(tensors).map(([name, t]) => ({ name, shape: t.shape, ...(dtype === 'float16' ? { dtype } : {}) }));
   const header = Buffer.from(JSON.stringify({ tensors: entries, meta } satisfies CheckpointHeader<M>), 'utf8');
   const prefix = Buffer.alloc(12);
   prefix.write(MAGIC, 0, 'ascii');
@@ -36,7 +40,8 @@ export function writeCheckpointFile<M>(file: string, tensors: Record<string, tf.
     fs.writeSync(fd, header);
     for (const e of entries) {
       const data = tensors[e.name].dataSync() as Float32Array;
-      fs.writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const bytes = dtype === 'float16' ? new Uint8Array(Uint16Array.from(data, toFloat16Bits).buffer) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      fs.writeSync(fd, bytes);
     }
     fs.fsyncSync(fd);
   } finally {
@@ -65,11 +70,13 @@ export function readCheckpointFile<M>(file: string): LoadedCheckpoint<M> {
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const e of header.tensors) {
     const n = e.shape.reduce((a, b) => a * b, 1);
-    if (offset + 4 * n > buf.length) throw new CheckpointError(`${file} is truncated (tensor ${e.name})`);
-    const data = new Float32Array(n);
-    new Uint8Array(data.buffer).set(buf.subarray(offset, offset + 4 * n));
+    const width = e.dtype === 'float16' ? 2 : 4;
+    if (offset + width * n > buf.length) throw new CheckpointError(`${file} is truncated (tensor ${e.name})`);
+    const raw = new Uint8Array(width * n);
+    raw.set(buf.subarray(offset, offset + width * n));
+    const data = width === 2 ? Float32Array.from(new Uint16Array(raw.buffer), fromFloat16Bits) : new Float32Array(raw.buffer);
     tensors.set(e.name, { shape: e.shape, data });
-    offset += 4 * n;
+    offset += width * n;
   }
   if (offset !== buf.length) throw new CheckpointError(`${file} has ${buf.length - offset} trailing bytes`);
   return { meta: header.meta, tensors };
@@ -98,11 +105,32 @@ export function restoreParams(ck: LoadedCheckpoint<unknown>, params: Params): vo
   for (const [name, p] of Object.entries(params)) loadTensor(ck, p, name);
 }
 
-/** Loads the parameters and AdamW moments written by trainStateTensors (every shape checked); the caller sets opt.step. */
+/** Whether a checkpoint holds the AdamW moments (a full one) or only the weights (a slim one). */
+export function hasMoments(ck: LoadedCheckpoint<unknown>): boolean {
+  return [...ck.tensors.keys()].some((k) => k.startsWith('adam.'));
+}
+
+/**
+ * Loads the parameters and AdamW moments written by trainStateTensors (every shape checked); the caller
+ * sets opt.step. A slim checkpoint (weights only) leaves the moments at zero: they re-warm.
+ */
 export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params, opt: AdamW, names: readonly string[]): void {
   restoreParams(ck, params);
+  if (!hasMoments(ck)) return;
   for (const n of names) {
     loadTensor(ck, opt.m[n], `adam.m.${n}`);
     loadTensor(ck, opt.v[n], `adam.v.${n}`);
   }
+}
+
+/** The weights of a training checkpoint as float16, without the moments: a resumable file a tenth the size. */
+export function writeSlimCheckpoint(from: string, to: string): { bytes: number; tensors: number } {
+  const ck = readCheckpointFile<Record<string, unknown>>(from);
+  const weights = Object.fromEntries([...ck.tensors].filter(([k]) => !k.startsWith('adam.')).map(([k, t]) => [k, tf.tensor(t.data, t.shape)]));
+  try {
+    writeCheckpointFile(to, weights, { ...ck.meta, slim: true }, 'float16');
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+  return { bytes: fs.statSync(to).size, tensors: Object.keys(weights).length };
 }

@@ -57,6 +57,33 @@ describe('MELD trainer (tiny config)', () => {
   }, 120_000);
 });
 
+describe('slim checkpoints', () => {
+  it('keep the weights as float16 without the moments, a fraction of the size, and a run resumes from one', async () => {
+    const { readCheckpointFile, writeSlimCheckpoint } = await import('./checkpoint');
+    const train = { ...tiny, steps: 16, ttsOnlySteps: 4, evalEvery: 1000 };
+    const dir = tmp();
+    const part1 = await runTraining({ train, outDir: dir, seed: 6, resume: false, quiet: true, maxStepsThisRun: 8 });
+    const full = part1.checkpoint;
+    const slimDir = tmp();
+    const slim = path.join(slimDir, 'checkpoint.bin');
+    const written = writeSlimCheckpoint(full, slim);
+    expect(written.bytes).toBeLessThan(fs.statSync(full).size / 5);
+    const a = readCheckpointFile<{ step: number }>(full);
+    const b = readCheckpointFile<{ step: number; slim: boolean }>(slim);
+    expect(b.meta.step).toBe(8);
+    expect(b.meta.slim).toBe(true);
+    expect([...b.tensors.keys()].some((k) => k.startsWith('adam.'))).toBe(false);
+    for (const [name, t] of b.tensors) {
+      const ref = a.tensors.get(name)!.data;
+      t.data.forEach((x, i) => expect(Math.abs(x - ref[i])).toBeLessThanOrEqual(Math.abs(ref[i]) * 2 ** -11 + 6e-8)); // binary16 rounding
+    }
+    const part2 = await runTraining({ train, outDir: slimDir, seed: 6, resume: true, quiet: true });
+    expect(part2.steps[0].step).toBe(9);
+    expect(part2.finalStep).toBe(16);
+    expect(part2.steps.every((s) => Number.isFinite(s.loss))).toBe(true);
+  }, 120_000);
+});
+
 describe('run directory lock', () => {
   it('refuses a second run on a directory in use, and takes over a stale lock', async () => {
     const { lockRunDir } = await import('./runLock');

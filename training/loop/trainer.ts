@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { type MeldConfig, latentSize, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
-import { readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
+import { hasMoments, readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from '../config';
 import { attachAlignments } from '../align/cache';
 import { type SerializedUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';
@@ -142,7 +142,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   if (o.resume && fs.existsSync(ckptFile)) {
     const ck = readCheckpointFile<CheckpointMeta>(ckptFile);
     restoreTrainState(ck, params, opt, names);
-    opt.step = ck.meta.adamStep;
+    // A slim checkpoint (weights only, float16; the one the repository keeps) has no moments: AdamW
+    // starts them from zero with fresh bias correction, so they re-warm over its first few hundred steps.
+    const slim = !hasMoments(ck);
+    opt.step = slim ? 0 : ck.meta.adamStep;
+    if (slim) log(`${ckptFile} holds weights only (float16): the AdamW moments re-warm from zero, so this run does not repeat the original exactly`);
     step = ck.meta.step;
     trainSeconds = ck.meta.trainSeconds;
     kmeansInertia = ck.meta.kmeansInertia;
