@@ -14,7 +14,7 @@ import { linear, mm } from '../tf/linalg';
 import type { Batch } from './batch';
 import { type AttentionSink, GuideCollector, bothSinks } from './guide';
 import { block, causalMask, conv1dSame, embedPositions, layerNorm, prenet } from './layers';
-import { categoricalKL, crossEntropy, maskedMean, meanAbsoluteError, meanSquaredError, slownessLoss, softVqLogits } from './losses';
+import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
 import type { Params } from './params';
 
 export interface LossParts {
@@ -53,8 +53,6 @@ export interface LossWeights {
   sttPhoneme: number;
   /** Weight of the advance CE (time-aligned layout). */
   advance: number;
-  /** The reconstruction's distance: 'mse' (absent) or 'l1', the mean absolute error, which regresses to a median and blurs less. */
-  reconLoss?: 'mse' | 'l1';
 }
 
 export interface ForwardOptions {
@@ -271,8 +269,7 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   const cz = latentEmbedding(c, params, q); // [N, D]
   const pre = reconstruct(params, cz, h, voice); // [N, S]
   const post = postnet(c, params, tf.mul(pre, tf.reshape(frameMask, [N, 1])), B, T);
-  const distance = w.reconLoss === 'l1' ? meanAbsoluteError : meanSquaredError;
-  const recon = maskedMean(tf.add(distance(x, pre), distance(x, post)) as tf.Tensor1D, frameMask);
+  const recon = maskedMean(tf.add(meanSquaredError(x, pre), meanSquaredError(x, post)) as tf.Tensor1D, frameMask);
 
   const frames = tf.reshape(post, [B, T * c.framesPerStep, c.nMels]) as tf.Tensor3D;
   const slow = slownessLoss(frames, tf.tensor2d(batch.pairMask, [B, T * c.framesPerStep - 1]));

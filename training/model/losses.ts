@@ -34,11 +34,6 @@ export function meanSquaredError(x: tf.Tensor2D, xhat: tf.Tensor2D): tf.Tensor1D
   return tf.mean(tf.square(tf.sub(x, xhat)), -1) as tf.Tensor1D;
 }
 
-/** The reconstruction term as L1: mean over features of |x - xhat|, per row (the `reconLoss: 'l1'` option). */
-export function meanAbsoluteError(x: tf.Tensor2D, xhat: tf.Tensor2D): tf.Tensor1D {
-  return tf.mean(tf.abs(tf.sub(x, xhat)), -1) as tf.Tensor1D;
-}
-
 /**
  * The slowness term L_slow = -(1/(T-1)) sum_t |xhat_t - xhat_{t+1}|  (rewards motion, against flat
  * output), over frame sequences [B, F, nMels] with a pair mask [B, F-1] marking pairs of real frames.
