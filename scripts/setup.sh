@@ -2,7 +2,8 @@
 # One-time (idempotent) set-up for a fresh machine: system packages, then npm packages.
 # Used by `npm start` and `npm test`, so both README commands work on a fresh clone.
 #   bash scripts/setup.sh               what the app and the tests need
-#   bash scripts/setup.sh --full-corpus also every voice `npm run data -- --config full` uses
+#   bash scripts/setup.sh --full-corpus also every voice `npm run data -- --config full` uses, and the
+#                                       text packages of corpus v2 (`npm run data:text`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,8 @@ APT_PACKAGES=(chromium espeak-ng sox flite mbrola mbrola-us1 mbrola-us2 r-cran-j
   pocketsphinx pocketsphinx-en-us python3-numpy python3-scipy libopenblas-dev g++ make)
 FULL_CORPUS_PACKAGES=(mbrola-us3 mbrola-en1 mbrola-af1 mbrola-de1 mbrola-de2 mbrola-de4 mbrola-de5 mbrola-de6
   mbrola-fr1 mbrola-hu1 mbrola-nl2 mbrola-pl1 mbrola-ro1 mbrola-sw1 mbrola-sw2 festival festvox-kallpc16k
-  festvox-kdlpc16k festvox-rablpc16k festvox-us-slt-hts festvox-us1 festvox-us2 festvox-us3 festvox-en1)
+  festvox-kdlpc16k festvox-rablpc16k festvox-us-slt-hts festvox-us1 festvox-us2 festvox-us3 festvox-en1
+  wordnet-base trans-de-en fortunes fortunes-min sword-text-web r-cran-stringr)
 [ "${1:-}" = "--full-corpus" ] && APT_PACKAGES+=("${FULL_CORPUS_PACKAGES[@]}")
 
 missing=()
