@@ -10,9 +10,7 @@ import { addBuildSeconds, CorpusStore, isSuccess } from './corpus-store';
 import { finalizeCorpus } from './finalize-corpus';
 import type { CorpusSummary, Utterance } from './manifest';
 import { formatStageTimes, runClipJobs, type ClipJob } from './run-clip-jobs';
-import { splitSentencePool } from './sentence-split';
-import { sentencePool } from './sentences';
-import { readNovels, TEXT_SOURCE } from './text-source';
+import { corpusText } from './text/corpusText';
 import { missingPackages } from './voice-availability';
 import { HELD_OUT_FAMILIES } from './voices';
 
@@ -33,7 +31,7 @@ function jobOf(clips: readonly PlannedClip[]): ClipJob {
     task,
     clips: clips.map((c) => ({
       key: c.key,
-      meta: { id: c.id, split: c.split, text: c.text, speaker: speaker.id, family: speaker.family, engine: speaker.engine, wav: c.wav },
+      meta: { id: c.id, split: c.split, text: c.text, ...(c.source ? { source: c.source } : {}), speaker: speaker.id, family: speaker.family, engine: speaker.engine, wav: c.wav },
     })),
   };
 }
@@ -43,10 +41,11 @@ export async function buildSyntheticCorpus(config: CorpusConfig, options: BuildO
   const log = options.log ?? ((line: string) => console.log(line));
   const { outDir } = options;
 
-  const novels = readNovels().slice(0, config.novels);
-  const sentences = splitSentencePool(sentencePool(novels), config.fractions);
-  log(`text: ${sentences.train.length} train / ${sentences.valid.length} valid / ${sentences.test.length} test sentences from ${config.novels} novel(s)`);
-  const plan = planCorpus(config, sentences);
+  const text = corpusText(config);
+  const { sentences } = text;
+  for (const c of text.counts ?? []) log(`text ${c.id}: ${c.kept} sentences kept of ${c.passages} passages (skipped: ${c.foreign} other scripts or markup, ${c.unspeakable} unspeakable, ${c.shape} wrong shape, ${c.duplicate} duplicates)`);
+  log(`text: ${sentences.train.length} train / ${sentences.valid.length} valid / ${sentences.test.length} test sentences${text.newText ? `; new text ${text.newText.valid.length} valid / ${text.newText.test.length} test` : ` from ${config.novels} novel(s)`}`);
+  const plan = planCorpus(config, sentences, text.newText, text.sourceOf);
   const voices = [...new Map(plan.speakers.filter((s) => !(s.synth.kind === 'espeak' && s.synth.variant)).map((s) => [JSON.stringify(s.synth), s.synth])).values()];
   const missing = missingPackages(voices);
   if (missing.length > 0) throw new Error(`missing Debian packages for this corpus: ${missing.join(' ')} (see training/data/README.md)`);
@@ -75,7 +74,7 @@ export async function buildSyntheticCorpus(config: CorpusConfig, options: BuildO
   const buildSeconds = Math.round(addBuildSeconds(outDir, (performance.now() - started) / 1000));
   const { summary, dropped } = finalizeCorpus(outDir, config.name, utterances, {
     heldOutFamilies: [...HELD_OUT_FAMILIES],
-    textSource: `${TEXT_SOURCE.description} (${TEXT_SOURCE.licence})`,
+    textSource: text.description,
     buildSeconds,
     failedClips: failed,
   });

@@ -3,6 +3,7 @@
 // full: >= 10 h from >= 1000 training speakers, built in well under an hour on 2 cores.
 
 import { DEFAULT_SPLIT_FRACTIONS, type SplitFractions } from './sentence-split';
+import type { TextSourceId } from './text/sources';
 import { ACCENTED_MBROLA_VOICES, ENGLISH_VOICES, isHeldOut } from './voices';
 
 /** Recorded voices used clean and as the seeds of augmented speakers. */
@@ -21,6 +22,12 @@ export interface CorpusConfig {
   seed: number;
   /** How many of the novels (text-source.ts order) to read: fewer is faster (normalising takes ~1 s each). */
   novels: number;
+  /**
+   * Corpus v2: read these text sources (text/sources.ts) instead of the novels. `heldOut` is read by
+   * no training clip: its sentences are the "new text" domain, half in valid, half in test, and every
+   * valid speaker and test voice also reads `newText` of them.
+   */
+  text?: { sources: readonly TextSourceId[]; heldOut: TextSourceId; newText: { validUtterances: number; testUtterances: number } };
   fractions: SplitFractions;
   /** eSpeak NG formant voices, one random voice variant per speaker. */
   espeak: {

@@ -31,6 +31,8 @@ export interface PlannedClip {
   key: string;
   /** WAV path relative to the corpus directory. */
   wav: string;
+  /** Corpora of several text sources: the text's source. */
+  source?: string;
 }
 
 export interface CorpusPlan {
@@ -41,6 +43,7 @@ export interface CorpusPlan {
 
 function clipKey(clip: Omit<PlannedClip, 'key'>): string {
   const { id, text, speaker, seed } = clip;
+  // (The source is bookkeeping, not sound: it is not part of the key.)
   const identity = { v: PIPELINE_VERSION, id, text, seed, synth: speaker.synth, augmentation: speaker.augmentation };
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
 }
@@ -89,19 +92,26 @@ function augmentedSpeaker(config: CorpusConfig, voiceId: string, index: number):
   return { ...naturalSpeaker(voiceId), id, augmentation: randomSpeakerAugmentation(rngOf(config.seed, 'augmentation', id)) };
 }
 
-/** Plans the synthetic corpus. Throws if a training voice belongs to a held-out family. */
-export function planCorpus(config: CorpusConfig, sentences: Record<Split, string[]>): CorpusPlan {
+/**
+ * Plans the synthetic corpus. Throws if a training voice belongs to a held-out family. With `newText`
+ * (corpus v2), every valid speaker and test voice also reads sentences of the held-out text source.
+ */
+export function planCorpus(config: CorpusConfig, sentences: Record<Split, string[]>, newText?: { valid: string[]; test: string[] }, sourceOf?: ReadonlyMap<string, string>): CorpusPlan {
   const dealers = {
     train: new SentenceDealer(sentences.train, config.seed, 'train'),
     valid: new SentenceDealer(sentences.valid, config.seed, 'valid'),
     test: new SentenceDealer(sentences.test, config.seed, 'test'),
   };
+  const newDealers = newText && config.text
+    ? { valid: new SentenceDealer(newText.valid, config.seed + 1, 'valid'), test: new SentenceDealer(newText.test, config.seed + 1, 'test') }
+    : null;
   const speakers: SpeakerSpec[] = [];
   const clips: PlannedClip[] = [];
-  const addClips = (speaker: SpeakerSpec, split: Split, texts: string[]): void => {
+  const addClips = (speaker: SpeakerSpec, split: Split, texts: string[], tag = ''): void => {
     texts.forEach((text, i) => {
-      const id = `${speaker.id}-${split}-${String(i).padStart(3, '0')}`;
-      const clip = { id, split, text, speaker, seed: seedOf(config.seed, 'clip', id), wav: `wavs/${speaker.id}/${id}.wav` };
+      const id = `${speaker.id}-${split}${tag}-${String(i).padStart(3, '0')}`;
+      const source = sourceOf?.get(text);
+      const clip = { id, split, text, speaker, seed: seedOf(config.seed, 'clip', id), wav: `wavs/${speaker.id}/${id}.wav`, ...(source ? { source } : {}) };
       clips.push({ ...clip, key: clipKey(clip) });
     });
   };
@@ -130,7 +140,10 @@ export function planCorpus(config: CorpusConfig, sentences: Record<Split, string
     ...shuffled(rngOf(config.seed, 'valid-espeak'), espeakSpeakers).slice(0, config.valid.espeakSpeakers),
     ...shuffled(rngOf(config.seed, 'valid-augmented'), augmented).slice(0, config.valid.augmentedSpeakers),
   ];
-  for (const speaker of validSpeakers) addClips(speaker, 'valid', dealers.valid.deal(config.valid.utterances));
+  for (const speaker of validSpeakers) {
+    addClips(speaker, 'valid', dealers.valid.deal(config.valid.utterances));
+    if (newDealers) addClips(speaker, 'valid', newDealers.valid.deal(config.text!.newText.validUtterances), '-new');
+  }
 
   for (const voiceId of config.test.voices) {
     const speaker = naturalSpeaker(voiceId);
@@ -138,6 +151,7 @@ export function planCorpus(config: CorpusConfig, sentences: Record<Split, string
     speakers.push(speaker);
     // Every test voice reads the same sentences: voices can be compared on identical text.
     addClips(speaker, 'test', dealers.test.first(config.test.utterances));
+    if (newDealers) addClips(speaker, 'test', newDealers.test.first(config.text!.newText.testUtterances), '-new');
   }
   return { speakers, clips };
 }

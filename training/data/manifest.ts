@@ -11,6 +11,8 @@ export interface Utterance {
   split: Split;
   /** Normalised text (models/text normalizeText): what STT should output. */
   text: string;
+  /** Corpora read from several text sources: the source of the text (training/data/text/sources.ts id). */
+  source?: string;
   /** eSpeak NG IPA from models/text phonemizeText(text): the TTS input. */
   phonemes: string;
   /** Unique speaker id, e.g. "espeak-en-us-v0123" or "flite-rms". Voice variants and augmentations are distinct speakers. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIGS, type CorpusConfig } from './corpus-config';
 import { planCorpus } from './corpus-plan';
-import { DEFAULT_SPLIT_FRACTIONS, splitOfSentence, splitSentencePool } from './sentence-split';
+import { DEFAULT_SPLIT_FRACTIONS, splitNewText, splitOfSentence, splitSentencePool } from './sentence-split';
 import { HELD_OUT_FAMILIES } from './voices';
 
 /** Distinct fake sentences (the split only looks at the text). */
@@ -70,5 +70,36 @@ describe('corpus plan', () => {
   it('refuses a config that trains on a held-out family', () => {
     const bad: CorpusConfig = { ...CONFIGS.tiny, natural: [{ voices: ['festival-slt'], cleanUtterances: 3, augmentedSpeakers: 0, augmentedUtterances: 3 }] };
     expect(() => planCorpus(bad, sentences)).toThrow(/held-out family cmu-slt/);
+  });
+});
+
+describe('corpus plan with a held-out text source (corpus v2)', () => {
+  const fresh = Array.from({ length: 400 }, (_, i) => `a brand new sentence ${i}.`);
+  const newText = splitNewText(fresh);
+  const sourceOf = new Map([...pool.map((t) => [t, 'old'] as const), ...fresh.map((t) => [t, 'new'] as const)]);
+  const config: CorpusConfig = { ...CONFIGS.tiny, text: { sources: ['wordnet'], heldOut: 'harvard', newText: { validUtterances: 3, testUtterances: 4 } } };
+  const plan = planCorpus(config, splitSentencePool(pool), newText, sourceOf);
+
+  it('splits the new text between valid and test by hash, half and half', () => {
+    expect(newText.valid.length + newText.test.length).toBe(fresh.length);
+    expect(newText.valid.some((s) => newText.test.includes(s))).toBe(false);
+    expect(newText.valid.length / fresh.length).toBeGreaterThan(0.4);
+  });
+
+  it('trains on none of it; every valid speaker and test voice also reads it, tagged with its source', () => {
+    const isNew = (c: (typeof plan.clips)[number]) => c.source === 'new';
+    expect(plan.clips.filter((c) => c.split === 'train' && isNew(c))).toEqual([]);
+    const validSpeakers = new Set(plan.clips.filter((c) => c.split === 'valid').map((c) => c.speaker.id));
+    for (const id of validSpeakers) expect(plan.clips.filter((c) => c.split === 'valid' && c.speaker.id === id && isNew(c)).length).toBe(3);
+    const tests = plan.clips.filter((c) => c.split === 'test' && isNew(c));
+    expect(tests.length).toBe(4 * config.test.voices.length);
+    for (const c of tests) expect(newText.test).toContain(c.text);
+    expect(plan.clips.filter((c) => !isNew(c)).every((c) => c.source === 'old')).toBe(true);
+    expect(new Set(plan.clips.map((c) => c.id)).size).toBe(plan.clips.length);
+  });
+
+  it('plans the same clips as before for a config without text sources', () => {
+    const base = planCorpus(CONFIGS.tiny, splitSentencePool(pool));
+    expect(planCorpus(CONFIGS.tiny, splitSentencePool(pool), newText, sourceOf).clips.map((c) => c.key)).toEqual(base.clips.map((c) => c.key));
   });
 });

@@ -37,3 +37,10 @@ export function splitSentencePool(pool: readonly string[], fractions: SplitFract
   for (const sentence of pool) out[splitOfSentence(sentence, fractions)].push(sentence);
   return out;
 }
+
+/** A held-out text source's sentences divided between valid and test, half each, by the same hash. */
+export function splitNewText(pool: readonly string[]): { valid: string[]; test: string[] } {
+  const out = { valid: [] as string[], test: [] as string[] };
+  for (const sentence of pool) out[sentenceHash(sentence) < 0.5 ? 'valid' : 'test'].push(sentence);
+  return out;
+}
