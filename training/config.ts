@@ -2,6 +2,7 @@
 
 import { MELD_CONFIGS, type MeldConfigName } from '../models/meld/config';
 import type { LossWeights } from './model/forward';
+import type { SttMasks } from './data/specAugment';
 
 export interface TrainConfig {
   model: MeldConfigName;
@@ -37,6 +38,14 @@ export interface TrainConfig {
   sttPhonemeWeight: number;
   /** Time-aligned layout: weight of the CE of how far each TTS step moves on in the text. */
   advanceWeight?: number;
+  /** SpecAugment-style masks on the STT speech of training batches (absent: none). */
+  sttMasks?: SttMasks;
+  /**
+   * Validation also on a fixed sample of training utterances and on `heldOutUtterances` training
+   * utterances kept out of training (same voices, sentences never trained on), `batches` batches each, and
+   * CER on the corpus's new-text utterances: the train/valid gap split into its sentence and voice parts.
+   */
+  gapSets?: { heldOutUtterances: number; batches: number };
   weightDecay: number;
   clipNorm: number;
   /** k-means: steps sampled from the training set, and Lloyd iterations. */

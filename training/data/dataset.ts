@@ -18,6 +18,8 @@ export interface TrainUtterance {
   steps: number;
   phonemeIds: number[];
   charIds: number[];
+  /** Corpora of several text sources: the text's source (a held-out source is the "new text" domain). */
+  source?: string;
   /** Which phoneme token each step speaks (align/alignment.ts; SILENCE = -1 at the ends), once aligned. */
   stepTokens?: Int16Array;
 }
@@ -28,6 +30,14 @@ export interface Corpus {
   utterances: TrainUtterance[];
   /** Indices into utterances, by speaker (prompts come from the same speaker). */
   bySpeaker: Map<string, number[]>;
+}
+
+/** The corpus with only the utterances `keep` accepts (indices by speaker rebuilt). */
+export function filterCorpus(corpus: Corpus, keep: (u: TrainUtterance) => boolean): Corpus {
+  const utterances = corpus.utterances.filter(keep);
+  const bySpeaker = new Map<string, number[]>();
+  utterances.forEach((u, i) => bySpeaker.set(u.speaker, [...(bySpeaker.get(u.speaker) ?? []), i]));
+  return { ...corpus, utterances, bySpeaker };
 }
 
 export function readManifest(dir: string): Utterance[] {
@@ -80,6 +90,7 @@ export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { 
       steps,
       phonemeIds: encodePhonemes(u.phonemes, () => unknownPhonemes++),
       charIds: encodeChars(u.text),
+      ...(u.source ? { source: u.source } : {}),
     });
   }
   if (unknownPhonemes > 0) console.warn(`dataset: ${unknownPhonemes} phoneme symbols outside the inventory were dropped`);

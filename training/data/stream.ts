@@ -6,7 +6,8 @@ import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
 import type { Corpus } from './dataset';
 import { type Example, choosePrompt, exampleRows, packBatch, ttsExample } from '../layout';
-import { shuffled } from './seeded-random';
+import { rngOf, shuffled } from './seeded-random';
+import { type SttMasks, maskSttSpeech } from './specAugment';
 
 export interface StreamPosition {
   epoch: number;
@@ -23,6 +24,8 @@ export interface StreamOptions {
   maxSpeechSteps: number;
   /** Fraction of TTS examples that get a same-speaker prompt in front (zero-shot conditioning). */
   promptRate: number;
+  /** SpecAugment-style masks on STT speech (training streams only; specAugment.ts). */
+  sttMasks?: SttMasks;
 }
 
 export class BatchStream {
@@ -95,7 +98,10 @@ export class BatchStream {
       this.position = { epoch: this.position.epoch + 1, index: 0 };
       plan = this.ensurePlan();
     }
-    const examples = plan[this.position.index++];
-    return packBatch(this.c, examples);
+    const index = this.position.index++;
+    const batch = packBatch(this.c, plan[index]);
+    const masks = this.opts.sttMasks;
+    if (masks && batch.task === 'stt') maskSttSpeech(this.c, batch, masks, rngOf(this.opts.seed, 'stt-masks', this.position.epoch, index));
+    return batch;
   }
 }

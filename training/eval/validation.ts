@@ -53,6 +53,39 @@ export function greedyCer(c: MeldConfig, params: Params, items: readonly TrainUt
   return errors / Math.max(chars, 1);
 }
 
+/** What each gap set reports: the same figures on training, held-out training and validation utterances. */
+export interface GapFigures {
+  kl: number | null;
+  stt: number | null;
+  sttPhoneme: number | null;
+  cer: number | null;
+}
+
+/** TTS KL, STT CE, STT phoneme CE over batches, and greedy CER over items: one gap set's figures (no ablations, so cheap). */
+export function gapFigures(c: MeldConfig, params: Params, batches: Batch[], seed: number, weights: LossWeights, items: readonly TrainUtterance[]): GapFigures {
+  const sums = { kl: 0, stt: 0, sttPhoneme: 0, nTts: 0, nStt: 0 };
+  batches.forEach((b, i) =>
+    tf.tidy(() => {
+      const p = computeLoss(c, params, b, { dropoutSeed: seed + i, weights });
+      if (b.task === 'tts') {
+        sums.kl += p.kl.dataSync()[0];
+        sums.nTts++;
+      } else {
+        sums.stt += p.text.dataSync()[0];
+        sums.sttPhoneme += p.phoneme.dataSync()[0];
+        sums.nStt++;
+      }
+    }),
+  );
+  const m = (x: number, n: number) => (n ? +(x / n).toFixed(4) : null);
+  return { kl: m(sums.kl, sums.nTts), stt: m(sums.stt, sums.nStt), sttPhoneme: m(sums.sttPhoneme, sums.nStt), cer: items.length > 0 ? +greedyCer(c, params, items).toFixed(4) : null };
+}
+
+/** `prefix` + capitalised key for each figure: {kl, stt} -> {trainKl, trainStt}, for the flat log. */
+export function prefixed(prefix: string, figures: GapFigures): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [prefix + k[0].toUpperCase() + k.slice(1), v]));
+}
+
 /**
  * Mean loss terms over fixed validation batches (dropout masks seeded, no gradient), and how much
  * the model uses its conditioning: textGain = KL with each sequence's phonemes shuffled minus the

@@ -47,16 +47,17 @@ export async function plotRunCurves(runDir: string, heading: string, charts: Cha
   const steps = rows.filter((r) => r.kind === 'step').length;
   const every = Math.max(1, Math.floor(steps / 300));
   const valid = rows.filter((r) => r.kind === 'valid');
-  const specs = charts.map((c) =>
-    lineSpec(
-      c.title,
-      [
+  // Charts whose figures this run never logged (the gap sets of a run without them) are left out.
+  const specs = charts
+    .map((c) => ({
+      c,
+      points: [
         ...(c.steps ?? []).flatMap((s) => smoothed(rows, s.task, s.keys, every)),
         ...valid.flatMap((r) => (c.valid ?? []).filter((k) => typeof r[k] === 'number').map((k) => ({ step: r.step, value: r[k] as number, series: `valid ${k}` }))),
       ],
-      c.logY,
-    ),
-  );
+    }))
+    .filter(({ points }) => points.length > 0)
+    .map(({ c, points }) => lineSpec(c.title, points, c.logY));
   const svgs = await Promise.all(specs.map(renderSvg));
   const html = `<!doctype html><meta charset="utf-8"><title>${heading}: ${path.basename(runDir)}</title>
 <body style="font-family: system-ui; max-width: 760px; margin: 2em auto">
@@ -76,6 +77,8 @@ export function plotLossCurves(runDir: string): Promise<string | null> {
     { title: 'Guided attention: distance from the diagonal (train)', steps: [{ task: 'tts', keys: ['attn'] }, { task: 'stt', keys: ['attn'] }] },
     { title: 'Validation', valid: ['tts', 'kl', 'recon', 'phoneme', 'stt', 'sttPhoneme', 'attnTts', 'attnStt'], logY: true },
     { title: 'Use of the conditioning (validation: loss with scrambled text / audio minus loss)', valid: ['textGain', 'audioGain'] },
+    { title: 'The gap (gap sets): STT CE and phoneme CE on training, held-out training and validation utterances', valid: ['trainStt', 'heldoutStt', 'stt', 'trainSttPhoneme', 'heldoutSttPhoneme', 'sttPhoneme'] },
+    { title: 'The gap (gap sets): greedy CER and TTS KL on the same sets, and CER on new text', valid: ['trainCer', 'heldoutCer', 'cer', 'newTextCer', 'trainKl', 'heldoutKl', 'kl'] },
     { title: 'Guided heads (validation): keys attended, and rows from the diagonal / the aligned key', valid: ['ttsKeys', 'ttsOff', 'sttKeys', 'sttOff', 'ttsOffAligned', 'sttOffAligned'] },
     { title: 'Throughput (GFLOP/s)', steps: [{ task: 'tts', keys: ['gflops'] }] },
   ]);

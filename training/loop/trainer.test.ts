@@ -57,6 +57,21 @@ describe('MELD trainer (tiny config)', () => {
   }, 120_000);
 });
 
+describe('gap sets and STT masks', () => {
+  it('validation also reports KL, STT CE, phoneme CE and CER on training and on held-out training utterances', async () => {
+    const train = {
+      ...TRAIN_CONFIGS['tiny-frames'], steps: 4, ttsOnlySteps: 1, evalEvery: 4,
+      gapSets: { heldOutUtterances: 4, batches: 2 }, sttMasks: { freq: { count: 2, maxBins: 10 }, time: { count: 2, maxShare: 0.1 } },
+    };
+    const dir = tmp();
+    const r = await runTraining({ train, outDir: dir, seed: 3, resume: false, quiet: true });
+    expect(r.steps.every((s) => Number.isFinite(s.loss))).toBe(true);
+    const valid = fs.readFileSync(path.join(dir, 'log.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.kind === 'valid');
+    for (const set of ['train', 'heldout']) for (const k of ['Kl', 'Stt', 'SttPhoneme', 'Cer']) expect(typeof valid[set + k]).toBe('number');
+    expect(valid.newTextCer).toBeNull(); // the tiny corpus has one text source
+  }, 120_000);
+});
+
 describe('slim checkpoints', () => {
   it('keep the weights as float16 without the moments, a fraction of the size, and a run resumes from one', async () => {
     const { readCheckpointFile, writeSlimCheckpoint } = await import('./checkpoint');

@@ -11,7 +11,7 @@ import { hasMoments, readCheckpointFile, restoreTrainState, trainStateTensors, w
 import { type TrainConfig, lossWeights, modelConfigOf } from '../config';
 import { attachAlignments } from '../align/cache';
 import { type SerializedUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';
-import { type Corpus, loadCorpus } from '../data/dataset';
+import { type Corpus, filterCorpus, loadCorpus } from '../data/dataset';
 import { stepFlops } from './flops';
 import { lockRunDir } from './runLock';
 import { RunLoop, type StopReason } from './runLoop';
@@ -25,7 +25,8 @@ import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from '../data/stream';
 import { activeBackend, measureMatMulGflops } from '../tf/backend';
 import { trainStep } from './trainStep';
-import { cerItems, validate, validationBatches } from '../eval/validation';
+import { cerItems, gapFigures, prefixed, validate, validationBatches } from '../eval/validation';
+import { shuffled } from '../data/seeded-random';
 
 export interface RunOptions {
   train: TrainConfig;
@@ -115,18 +116,24 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const logFile = path.join(o.outDir, 'log.jsonl');
 
   // ---- data ---------------------------------------------------------------------------------
-  const train = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
+  const corpus = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
   const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
-  log(`data: ${train.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
+  log(`data: ${corpus.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
   let alignModel: SerializedUnitModel | undefined;
   if (t.guideAlignedRows > 0) {
-    const a = attachAlignments([train, valid], c.nMels);
+    const a = attachAlignments([corpus, valid], c.nMels);
     if (c.layout === 'aligned') alignModel = serializeUnitModel(a.model);
     const last = a.rounds.at(-1)!;
     log(`alignment${a.cached ? ' (cached)' : ''}: ${a.rounds.length} rounds, cost/step ${last.costPerStep.toFixed(2)}, ${(100 * last.skipped).toFixed(1)}% of phonemes skipped, ${a.unaligned} utterances left linear`);
   }
+  // Gap sets: some training utterances kept out of training, to tell the sentence gap from the voice gap.
+  const heldOutIds = new Set(t.gapSets ? shuffled(createRng(o.seed + 29), corpus.utterances.map((u) => u.id)).slice(0, t.gapSets.heldOutUtterances) : []);
+  const train = heldOutIds.size > 0 ? filterCorpus(corpus, (u) => !heldOutIds.has(u.id)) : corpus;
+  const gapSets = t.gapSets ? gapSetsOf(train, filterCorpus(corpus, (u) => heldOutIds.has(u.id)), valid, c, { ...t, evalBatches: t.gapSets.batches }, o.seed) : null;
+  if (gapSets) log(`gap sets: ${heldOutIds.size} training utterances held out of training; new-text CER on ${gapSets.newTextItems.length} valid utterances`);
   const streamOpts = (task: 'tts' | 'stt', seed: number) => ({
     task, seed, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate,
+    ...(t.sttMasks ? { sttMasks: t.sttMasks } : {}),
   });
   const streams = { tts: new BatchStream(train, c, streamOpts('tts', o.seed)), stt: new BatchStream(train, c, streamOpts('stt', o.seed)) };
   const validBatches = valid.utterances.length > 0 ? validationBatches(valid, c, t, o.seed) : [];
@@ -210,7 +217,14 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
 
     if (!o.fixedBatch && validBatches.length > 0 && step % t.evalEvery === 0) {
       const v = validate(c, params, validBatches, o.seed, weights, sttItems);
-      loop.validated(step, v);
+      const gap = gapSets
+        ? {
+          ...prefixed('train', gapFigures(c, params, gapSets.train.batches, o.seed, weights, gapSets.train.items)),
+          ...prefixed('heldout', gapFigures(c, params, gapSets.heldOut.batches, o.seed, weights, gapSets.heldOut.items)),
+          newTextCer: gapSets.newTextItems.length > 0 ? gapFigures(c, params, [], o.seed, weights, gapSets.newTextItems).cer : null,
+        }
+        : {};
+      loop.validated(step, { ...v, ...gap });
     }
     loop.stepDone();
   }
@@ -219,6 +233,20 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   await pool?.stop();
   tf.dispose([...Object.values(params), ...Object.values(opt.m), ...Object.values(opt.v)]);
   return { steps: results, finalStep: step, stoppedBy, checkpoint: ckptFile };
+}
+
+/**
+ * The fixed batches and CER items of the gap sets: a sample of training utterances, the held-out training
+ * utterances, and the valid utterances of a text source no training utterance reads (the new-text domain).
+ */
+function gapSetsOf(train: Corpus, heldOut: Corpus, valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number) {
+  const trainSources = new Set(train.utterances.map((u) => u.source));
+  const set = (corpus: Corpus) => ({ batches: corpus.utterances.length > 0 ? validationBatches(corpus, c, t, seed + 101) : [], items: cerItems(corpus) });
+  return {
+    train: set(train),
+    heldOut: set(heldOut),
+    newTextItems: cerItems({ ...valid, utterances: valid.utterances.filter((u) => u.source !== undefined && !trainSources.has(u.source)) }),
+  };
 }
 
 /** The MELD trainer's AdamW (bench-train.ts builds the same). */
