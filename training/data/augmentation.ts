@@ -23,6 +23,8 @@ export interface Reverb {
 }
 
 export interface Augmentation {
+  /** Speed perturbation (sox `speed`: pitch and tempo together, as a resampling would; absent or 1: none). */
+  speed?: number;
   /** Pitch shift in cents (0: none). */
   pitchCents: number;
   /** Tempo factor (1: none). */
@@ -37,6 +39,11 @@ export interface Augmentation {
 
 /** Clean speakers: no effects, peak at -3 dBFS. */
 export const CLEAN: Augmentation = { pitchCents: 0, tempo: 1, equalizers: [], reverb: null, noise: null, peakDb: -3 };
+
+/** A recorded voice at another speed (Kaldi-style speed perturbation: a new speaker of the same family), otherwise clean. */
+export function speedAugmentation(speed: number): Augmentation {
+  return { ...CLEAN, speed };
+}
 
 function randomChannel(rng: Rng): Pick<Augmentation, 'equalizers' | 'reverb' | 'noise' | 'peakDb'> {
   const equalizers = Array.from({ length: randomInt(rng, 0, 2) }, () => ({
@@ -71,6 +78,7 @@ export function randomChannelAugmentation(rng: Rng): Augmentation {
 /** The sox effects of an augmentation (noise and level are applied afterwards, in TypeScript). */
 export function soxEffects(a: Augmentation): string[] {
   const effects: string[] = [];
+  if (a.speed !== undefined && a.speed !== 1) effects.push('speed', String(a.speed));
   if (a.pitchCents !== 0) effects.push('pitch', String(a.pitchCents));
   // -s: the speech-tuned WSOLA segment sizes.
   if (a.tempo !== 1) effects.push('tempo', '-s', String(a.tempo));
@@ -85,6 +93,7 @@ export function soxEffects(a: Augmentation): string[] {
 /** A short human-readable description for logs and the README. */
 export function describeAugmentation(a: Augmentation): string {
   const parts: string[] = [];
+  if (a.speed !== undefined && a.speed !== 1) parts.push(`speed ${a.speed}`);
   if (a.pitchCents !== 0) parts.push(`pitch ${a.pitchCents > 0 ? '+' : ''}${a.pitchCents}c`);
   if (a.tempo !== 1) parts.push(`tempo ${a.tempo}`);
   for (const eq of a.equalizers) parts.push(`eq ${eq.freq}Hz ${eq.gainDb}dB`);

@@ -31,7 +31,7 @@ function jobOf(clips: readonly PlannedClip[]): ClipJob {
     task,
     clips: clips.map((c) => ({
       key: c.key,
-      meta: { id: c.id, split: c.split, text: c.text, ...(c.source ? { source: c.source } : {}), speaker: speaker.id, family: speaker.family, engine: speaker.engine, wav: c.wav },
+      meta: { id: c.id, split: c.split, text: c.text, ...(c.source ? { source: c.source } : {}), ...(c.newText ? { newText: true } : {}), speaker: speaker.id, family: speaker.family, engine: speaker.engine, wav: c.wav },
     })),
   };
 }

@@ -2,7 +2,7 @@
 // pool. Nothing here runs a synthesiser, so the plan is cheap to recompute on every (resumed) run.
 
 import { createHash } from 'node:crypto';
-import { CLEAN, randomChannelAugmentation, randomSpeakerAugmentation, type Augmentation } from './augmentation';
+import { CLEAN, randomChannelAugmentation, randomSpeakerAugmentation, speedAugmentation, type Augmentation } from './augmentation';
 import type { CorpusConfig } from './corpus-config';
 import { espeakVoiceName, randomEspeakVariant, variantFileText } from './espeak-variant';
 import type { Split } from './manifest';
@@ -33,6 +33,8 @@ export interface PlannedClip {
   wav: string;
   /** Corpora of several text sources: the text's source. */
   source?: string;
+  /** Read from the held-out text source (valid and test only). */
+  newText?: boolean;
 }
 
 export interface CorpusPlan {
@@ -87,6 +89,10 @@ function naturalSpeaker(voiceId: string): SpeakerSpec {
   return { id: v.id, family: v.family, engine: v.engine, synth: v.synth, augmentation: CLEAN };
 }
 
+function speedSpeaker(voiceId: string, speed: number): SpeakerSpec {
+  return { ...naturalSpeaker(voiceId), id: `${voiceId}-s${String(Math.round(speed * 100)).padStart(3, '0')}`, augmentation: speedAugmentation(speed) };
+}
+
 function augmentedSpeaker(config: CorpusConfig, voiceId: string, index: number): SpeakerSpec {
   const id = `${voiceId}-a${String(index).padStart(2, '0')}`;
   return { ...naturalSpeaker(voiceId), id, augmentation: randomSpeakerAugmentation(rngOf(config.seed, 'augmentation', id)) };
@@ -100,7 +106,7 @@ export function planCorpus(config: CorpusConfig, sentences: Record<Split, string
   const dealers = {
     train: new SentenceDealer(sentences.train, config.seed, 'train'),
     valid: new SentenceDealer(sentences.valid, config.seed, 'valid'),
-    test: new SentenceDealer(sentences.test, config.seed, 'test'),
+    test: new SentenceDealer(config.test.fromSource ? sentences.test.filter((t) => sourceOf?.get(t) === config.test.fromSource) : sentences.test, config.seed, 'test'),
   };
   const newDealers = newText && config.text
     ? { valid: new SentenceDealer(newText.valid, config.seed + 1, 'valid'), test: new SentenceDealer(newText.test, config.seed + 1, 'test') }
@@ -111,7 +117,7 @@ export function planCorpus(config: CorpusConfig, sentences: Record<Split, string
     texts.forEach((text, i) => {
       const id = `${speaker.id}-${split}${tag}-${String(i).padStart(3, '0')}`;
       const source = sourceOf?.get(text);
-      const clip = { id, split, text, speaker, seed: seedOf(config.seed, 'clip', id), wav: `wavs/${speaker.id}/${id}.wav`, ...(source ? { source } : {}) };
+      const clip = { id, split, text, speaker, seed: seedOf(config.seed, 'clip', id), wav: `wavs/${speaker.id}/${id}.wav`, ...(source ? { source } : {}), ...(tag ? { newText: true } : {}) };
       clips.push({ ...clip, key: clipKey(clip) });
     });
   };
@@ -126,6 +132,11 @@ export function planCorpus(config: CorpusConfig, sentences: Record<Split, string
       if (isHeldOut(clean.family)) throw new Error(`config ${config.name}: ${voiceId} is of held-out family ${clean.family} and cannot be trained on`);
       cleanNatural.push(clean);
       addClips(clean, 'train', dealers.train.deal(group.cleanUtterances));
+      for (const factor of group.speeds?.factors ?? []) {
+        const speaker = speedSpeaker(voiceId, factor);
+        augmented.push(speaker);
+        addClips(speaker, 'train', dealers.train.deal(group.speeds!.utterances));
+      }
       for (let a = 0; a < group.augmentedSpeakers; a++) {
         const speaker = augmentedSpeaker(config, voiceId, a);
         augmented.push(speaker);

@@ -18,8 +18,10 @@ export interface TrainUtterance {
   steps: number;
   phonemeIds: number[];
   charIds: number[];
-  /** Corpora of several text sources: the text's source (a held-out source is the "new text" domain). */
+  /** Corpora of several text sources: the text's source. */
   source?: string;
+  /** From the text source no training utterance reads (the "new text" domain). */
+  newText?: boolean;
   /** Which phoneme token each step speaks (align/alignment.ts; SILENCE = -1 at the ends), once aligned. */
   stepTokens?: Int16Array;
 }
@@ -91,6 +93,7 @@ export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { 
       phonemeIds: encodePhonemes(u.phonemes, () => unknownPhonemes++),
       charIds: encodeChars(u.text),
       ...(u.source ? { source: u.source } : {}),
+      ...(u.newText ? { newText: true } : {}),
     });
   }
   if (unknownPhonemes > 0) console.warn(`dataset: ${unknownPhonemes} phoneme symbols outside the inventory were dropped`);

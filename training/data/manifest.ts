@@ -13,6 +13,8 @@ export interface Utterance {
   text: string;
   /** Corpora read from several text sources: the source of the text (training/data/text/sources.ts id). */
   source?: string;
+  /** The text is from the source no training clip reads (corpus v2's "new text" domain, valid and test only). */
+  newText?: boolean;
   /** eSpeak NG IPA from models/text phonemizeText(text): the TTS input. */
   phonemes: string;
   /** Unique speaker id, e.g. "espeak-en-us-v0123" or "flite-rms". Voice variants and augmentations are distinct speakers. */

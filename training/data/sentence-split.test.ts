@@ -87,7 +87,7 @@ describe('corpus plan with a held-out text source (corpus v2)', () => {
   });
 
   it('trains on none of it; every valid speaker and test voice also reads it, tagged with its source', () => {
-    const isNew = (c: (typeof plan.clips)[number]) => c.source === 'new';
+    const isNew = (c: (typeof plan.clips)[number]) => c.source === 'new' && c.newText === true;
     expect(plan.clips.filter((c) => c.split === 'train' && isNew(c))).toEqual([]);
     const validSpeakers = new Set(plan.clips.filter((c) => c.split === 'valid').map((c) => c.speaker.id));
     for (const id of validSpeakers) expect(plan.clips.filter((c) => c.split === 'valid' && c.speaker.id === id && isNew(c)).length).toBe(3);
@@ -96,6 +96,22 @@ describe('corpus plan with a held-out text source (corpus v2)', () => {
     for (const c of tests) expect(newText.test).toContain(c.text);
     expect(plan.clips.filter((c) => !isNew(c)).every((c) => c.source === 'old')).toBe(true);
     expect(new Set(plan.clips.map((c) => c.id)).size).toBe(plan.clips.length);
+  });
+
+  it('speed-perturbed copies of a clean voice are speakers of its family; fromSource keeps the test to one source', () => {
+    const pooled = splitSentencePool([...pool, ...fresh.map((t) => t.replace('new', 'old'))]);
+    const srcOf = new Map([...sourceOf, ...fresh.map((t) => [t.replace('new', 'old'), 'other'] as const)]);
+    const cfg: CorpusConfig = {
+      ...config,
+      natural: [{ voices: ['mbrola-us1'], cleanUtterances: 3, augmentedSpeakers: 0, augmentedUtterances: 3, speeds: { factors: [0.9, 1.1], utterances: 4 } }],
+      test: { ...config.test, fromSource: 'austen' },
+    };
+    const p = planCorpus(cfg, pooled, newText, new Map([...srcOf].map(([t, s]) => [t, s === 'old' ? 'austen' : s])));
+    const slow = p.clips.filter((c) => c.speaker.id === 'mbrola-us1-s090');
+    expect(slow.length).toBe(4);
+    expect(slow[0].speaker.family).toBe('mbrola-us1');
+    expect(slow[0].speaker.augmentation.speed).toBe(0.9);
+    expect(p.clips.filter((c) => c.split === 'test' && !c.id.includes('-new-')).every((c) => c.source === 'austen')).toBe(true);
   });
 
   it('plans the same clips as before for a config without text sources', () => {

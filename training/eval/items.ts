@@ -23,11 +23,14 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-/** Test utterances grouped by speaker, each group sorted by id; speakers sorted by name. */
-export function testUtterancesBySpeaker(utterances: readonly Utterance[]): Map<string, Utterance[]> {
+/**
+ * Test utterances grouped by speaker, each group sorted by id; speakers sorted by name. The new-text
+ * domain (corpus v2) is its own set: without `newText` it is left out, so the items stay those of the first corpus.
+ */
+export function testUtterancesBySpeaker(utterances: readonly Utterance[], newText = false): Map<string, Utterance[]> {
   const groups = new Map<string, Utterance[]>();
   for (const u of utterances) {
-    if (u.split !== 'test') continue;
+    if (u.split !== 'test' || Boolean(u.newText) !== newText) continue;
     const group = groups.get(u.speaker) ?? [];
     group.push(u);
     groups.set(u.speaker, group);

@@ -117,11 +117,13 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
 
   // ---- data ---------------------------------------------------------------------------------
   const corpus = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
-  const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+  const validAll = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+  // Validation as before on the training sources' sentences; the new-text domain (corpus v2) is scored apart.
+  const valid = filterCorpus(validAll, (u) => !u.newText);
   log(`data: ${corpus.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
   let alignModel: SerializedUnitModel | undefined;
   if (t.guideAlignedRows > 0) {
-    const a = attachAlignments([corpus, valid], c.nMels);
+    const a = attachAlignments([corpus, validAll], c.nMels);
     if (c.layout === 'aligned') alignModel = serializeUnitModel(a.model);
     const last = a.rounds.at(-1)!;
     log(`alignment${a.cached ? ' (cached)' : ''}: ${a.rounds.length} rounds, cost/step ${last.costPerStep.toFixed(2)}, ${(100 * last.skipped).toFixed(1)}% of phonemes skipped, ${a.unaligned} utterances left linear`);
@@ -129,7 +131,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   // Gap sets: some training utterances kept out of training, to tell the sentence gap from the voice gap.
   const heldOutIds = new Set(t.gapSets ? shuffled(createRng(o.seed + 29), corpus.utterances.map((u) => u.id)).slice(0, t.gapSets.heldOutUtterances) : []);
   const train = heldOutIds.size > 0 ? filterCorpus(corpus, (u) => !heldOutIds.has(u.id)) : corpus;
-  const gapSets = t.gapSets ? gapSetsOf(train, filterCorpus(corpus, (u) => heldOutIds.has(u.id)), valid, c, { ...t, evalBatches: t.gapSets.batches }, o.seed) : null;
+  const gapSets = t.gapSets ? gapSetsOf(train, filterCorpus(corpus, (u) => heldOutIds.has(u.id)), validAll, c, { ...t, evalBatches: t.gapSets.batches }, o.seed) : null;
   if (gapSets) log(`gap sets: ${heldOutIds.size} training utterances held out of training; new-text CER on ${gapSets.newTextItems.length} valid utterances`);
   const streamOpts = (task: 'tts' | 'stt', seed: number) => ({
     task, seed, maxRows: t.maxRows, maxBatch: t.maxBatch, maxSpeechSteps: t.maxSpeechSteps, promptRate: t.promptRate,
@@ -240,12 +242,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
  * utterances, and the valid utterances of a text source no training utterance reads (the new-text domain).
  */
 function gapSetsOf(train: Corpus, heldOut: Corpus, valid: Corpus, c: MeldConfig, t: TrainConfig, seed: number) {
-  const trainSources = new Set(train.utterances.map((u) => u.source));
   const set = (corpus: Corpus) => ({ batches: corpus.utterances.length > 0 ? validationBatches(corpus, c, t, seed + 101) : [], items: cerItems(corpus) });
   return {
     train: set(train),
     heldOut: set(heldOut),
-    newTextItems: cerItems({ ...valid, utterances: valid.utterances.filter((u) => u.source !== undefined && !trainSources.has(u.source)) }),
+    newTextItems: cerItems({ ...valid, utterances: valid.utterances.filter((u) => u.newText) }),
   };
 }
 

@@ -22,8 +22,8 @@ export interface SourceCount {
   duplicate: number;
 }
 
-/** Letters of scripts other than Latin, or markup characters. */
-const FOREIGN = /[^\P{L}\p{Script=Latin}]|[<>{}[\]|\\`~^]/u;
+/** Letters of scripts other than Latin, or markup characters (square brackets are an editor's note: read, as before). */
+const FOREIGN = /[^\P{L}\p{Script=Latin}]|[<>{}|\\`~^]/u;
 
 /**
  * Each source's distinct normalised corpus sentences, in order, and the counts of what was kept and
