@@ -91,6 +91,22 @@ export function requireAlignedLayout(c: MeldConfig): AlignedLayoutConfig {
   return a;
 }
 
+/** The time-aligned model (the layout A/B's winner, shipped); the per-frame configs change its latent. */
+const ALIGNED = {
+  framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
+  prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
+  positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+  aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+} as const satisfies MeldConfig;
+
+/** The aligned layout at test size. */
+const TINY_ALIGNED = {
+  framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
+  prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512,
+  positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
+  aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
+} as const satisfies MeldConfig;
+
 export const MELD_CONFIGS = {
   /** For tests: trains in seconds. */
   tiny: {
@@ -112,46 +128,18 @@ export const MELD_CONFIGS = {
     positions: 'per-utterance-sinusoid', prenetNorm: true, layout: 'prefix',
   },
   /** Arm (b): the same model with the time-aligned layout (models/meld/aligned.ts). */
-  aligned: {
-    framesPerStep: 4, nMels: 80, codebookSize: 512, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
-    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
-    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
-    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
-  },
+  aligned: ALIGNED,
   /**
    * Issue 24, arm (a): the aligned model with one latent per mel frame (4 per step, 256 codes each:
    * ~500 bit/s against 140) from a frozen k-means codebook.
    */
-  'aligned-frames': {
-    framesPerStep: 4, nMels: 80, codebookSize: 256, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
-    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
-    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
-    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
-    latentsPerStep: 4, frozenCodebook: true,
-  },
+  'aligned-frames': { ...ALIGNED, codebookSize: 256, latentsPerStep: 4, frozenCodebook: true },
   /** Arm (b): arm (a) plus the voice summary. */
-  'aligned-frames-voice': {
-    framesPerStep: 4, nMels: 80, codebookSize: 256, dModel: 256, nLayers: 4, nHeads: 4, dFF: 768,
-    prenetHidden: 256, prenetDropout: 0.5, reconHidden: 256, postnetHidden: 192, postnetKernel: 3, maxPositions: 1024,
-    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
-    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
-    latentsPerStep: 4, frozenCodebook: true, voiceSummary: true,
-  },
+  'aligned-frames-voice': { ...ALIGNED, codebookSize: 256, latentsPerStep: 4, frozenCodebook: true, voiceSummary: true },
   /** The per-frame latents and the voice summary at test size. */
-  'tiny-frames': {
-    framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
-    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512,
-    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
-    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
-    latentsPerStep: 4, frozenCodebook: true, voiceSummary: true,
-  },
+  'tiny-frames': { ...TINY_ALIGNED, latentsPerStep: 4, frozenCodebook: true, voiceSummary: true },
   /** The aligned layout at test size. */
-  'tiny-aligned': {
-    framesPerStep: 4, nMels: 80, codebookSize: 32, dModel: 64, nLayers: 2, nHeads: 2, dFF: 128,
-    prenetHidden: 64, prenetDropout: 0.5, reconHidden: 64, postnetHidden: 64, postnetKernel: 3, maxPositions: 512,
-    positions: 'step-sinusoid', prenetNorm: true, layout: 'aligned',
-    aligned: { lookahead: 2, maxAdvance: 4, maxDuration: 16, sttDelay: 3, sttSlots: 2 },
-  },
+  'tiny-aligned': TINY_ALIGNED,
 } as const satisfies Record<string, MeldConfig>;
 
 export type MeldConfigName = keyof typeof MELD_CONFIGS;

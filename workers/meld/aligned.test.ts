@@ -5,25 +5,18 @@
 // 100 ms chunks it writes the same transcript as fed at once, matches the trainer's tfjs decoder,
 // stays within its row bound, and stops when asked.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { ALIGNED_LIMITS } from '../../models/meld/aligned';
 import { createRng } from '../../models/random';
-import { decodeWav, toModelAudio } from '../../models/wav';
-import { readCheckpointFile, restoreParams, writeCheckpointFile } from '../../training/loop/checkpoint';
-import { loadModelFromDisk } from '../../training/cli/nodeModel';
-import { TRAIN_CONFIGS } from '../../training/config';
-import { readManifest } from '../../training/data/dataset';
-import { exportModel } from '../../training/export/export';
+import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
 import { transcribeAligned as transcribeReference } from '../../training/layout/alignedSampler';
 import { initParams } from '../../training/model/params';
+import { trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
-import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import { type CheckpointMeta } from '../../training/loop/trainer';
 import { readFromDisk } from '../engine/diskDownloader.nodejs';
 import { MeldEngine } from '../engine/meldEngine';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
@@ -44,23 +37,15 @@ let modelDir: string;
 
 beforeAll(async () => {
   await initBackend('wasm');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meld-aligned-stt-'));
-  const run = await runTraining({ train: { ...TRAIN_CONFIGS['tiny-aligned'], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed: 2, resume: false, quiet: true });
   // A few steps do not teach it to write yet: give its slot head random weights (and no bias
   // towards the pad), so it emits characters and the mechanics are exercised.
-  const ck = readCheckpointFile<CheckpointMeta>(run.checkpoint);
-  const rand = createRng(4);
-  const slots = ck.tensors.get('head.slots.w')!;
-  slots.data = slots.data.map(() => (rand() - 0.5) * 4);
-  ck.tensors.get('head.slots.b')!.data.fill(0);
-  checkpoint = path.join(dir, 'writing.bin');
-  writeCheckpointFile(checkpoint, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
-  modelDir = path.join(dir, 'model');
-  exportModel(checkpoint, modelDir);
-  g = await loadModelFromDisk(modelDir);
-  const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
-  promptText = u.text;
-  audio = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav)))));
+  const m = await trainTinyModel('tiny-aligned', 2, (ck) => {
+    const rand = createRng(4);
+    const slots = ck.tensors.get('head.slots.w')!;
+    slots.data = slots.data.map(() => (rand() - 0.5) * 4);
+    ck.tensors.get('head.slots.b')!.data.fill(0);
+  });
+  ({ g, checkpoint, modelDir, audio, promptText } = m);
 }, 240_000);
 afterAll(async () => {
   await g?.release();

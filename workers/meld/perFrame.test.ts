@@ -3,25 +3,18 @@
 // output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
 // seed, L per step. A tiny model trained for two steps: the mechanics, not the words.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { ttsStepLimit } from '../../models/meld/limits';
-import { decodeWav, toModelAudio } from '../../models/wav';
 import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
-import { loadModelFromDisk } from '../../training/cli/nodeModel';
-import { TRAIN_CONFIGS } from '../../training/config';
-import { readManifest } from '../../training/data/dataset';
-import { exportModel } from '../../training/export/export';
 import { synthesizeAligned } from '../../training/layout/alignedSampler';
 import { initParams } from '../../training/model/params';
+import { trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
-import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import { type CheckpointMeta } from '../../training/loop/trainer';
 import { readFromDisk } from '../engine/diskDownloader.nodejs';
 import { MeldEngine } from '../engine/meldEngine';
 import { audioToSteps } from './frontend';
@@ -37,15 +30,7 @@ let promptText: string;
 
 beforeAll(async () => {
   await initBackend('wasm');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meld-frames-'));
-  const run = await runTraining({ train: { ...TRAIN_CONFIGS['tiny-frames'], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed: 3, resume: false, quiet: true });
-  checkpoint = run.checkpoint;
-  modelDir = path.join(dir, 'model');
-  exportModel(checkpoint, modelDir);
-  g = await loadModelFromDisk(modelDir);
-  const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
-  promptText = u.text;
-  audio = toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav)))));
+  ({ g, checkpoint, modelDir, audio, promptText } = await trainTinyModel('tiny-frames', 3));
 }, 240_000);
 afterAll(async () => {
   await g?.release();

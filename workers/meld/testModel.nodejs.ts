@@ -1,0 +1,47 @@
+// For engine tests: a tiny model trained for a couple of steps on the tiny corpus and exported, loaded
+// through onnxruntime-node, and a held-out recording of the tiny corpus with its transcript to prompt
+// and transcribe with. `edit` may change the checkpoint's tensors before the export.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { decodeWav, toModelAudio } from '../../models/wav';
+import { loadModelFromDisk } from '../../training/cli/nodeModel';
+import { TRAIN_CONFIGS, type TrainConfigName } from '../../training/config';
+import { readManifest } from '../../training/data/dataset';
+import { exportModel } from '../../training/export/export';
+import { type LoadedCheckpoint, readCheckpointFile, writeCheckpointFile } from '../../training/loop/checkpoint';
+import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import type { MeldGraphs } from './meldGraphs';
+
+export interface TinyModel {
+  g: MeldGraphs;
+  checkpoint: string;
+  modelDir: string;
+  /** A test-split recording of the tiny corpus (16 kHz) and its transcript. */
+  audio: Float32Array;
+  promptText: string;
+}
+
+export async function trainTinyModel(name: TrainConfigName, seed: number, edit?: (ck: LoadedCheckpoint<CheckpointMeta>) => void): Promise<TinyModel> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `meld-${name}-`));
+  const run = await runTraining({ train: { ...TRAIN_CONFIGS[name], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed, resume: false, quiet: true });
+  let checkpoint = run.checkpoint;
+  if (edit) {
+    const ck = readCheckpointFile<CheckpointMeta>(run.checkpoint);
+    edit(ck);
+    checkpoint = path.join(dir, 'edited.bin');
+    writeCheckpointFile(checkpoint, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
+  }
+  const modelDir = path.join(dir, 'model');
+  exportModel(checkpoint, modelDir);
+  const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
+  return {
+    g: await loadModelFromDisk(modelDir),
+    checkpoint,
+    modelDir,
+    audio: toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav))))),
+    promptText: u.text,
+  };
+}
