@@ -5,7 +5,6 @@
 // 100 ms chunks it writes the same transcript as fed at once, matches the trainer's tfjs decoder,
 // stays within its row bound, and stops when asked.
 
-import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
@@ -14,11 +13,9 @@ import { createRng } from '../../models/random';
 import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
 import { transcribeAligned as transcribeReference } from '../../training/layout/alignedSampler';
 import { initParams } from '../../training/model/params';
-import { trainTinyModel } from './testModel.nodejs';
+import { openEngine, trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
-import { readFromDisk } from '../engine/diskDownloader.nodejs';
-import { MeldEngine } from '../engine/meldEngine';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
 import { LiveTranscription } from './liveStt';
 import { MeldError } from './errors';
@@ -53,10 +50,8 @@ afterAll(async () => {
 
 describe('the engine with a time-aligned model', () => {
   it('loads it (the backend check runs the text stream and both aligned heads), speaks, and transcribes live with words as progress', async () => {
-    const engine = new MeldEngine({ download: readFromDisk });
+    const engine = await openEngine(modelDir);
     try {
-      const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
-      if (!ready.ok) throw new Error(JSON.stringify(ready.error));
       const spoken = await engine.tts({ text: 'Good morning.', prompt: { audio: audio.slice(), text: promptText }, seed: 1, temperature: 1, topP: 0.9 });
       expect(spoken.ok && spoken.value.audio.length > 0).toBe(true);
       const events: string[] = [];

@@ -3,7 +3,6 @@
 // output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
 // seed, L per step. A tiny model trained for two steps: the mechanics, not the words.
 
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { alignWith } from '../../models/meld/align/forcedAlign';
@@ -12,11 +11,9 @@ import { ttsStepLimit } from '../../models/meld/limits';
 import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
 import { synthesizeAligned } from '../../training/layout/alignedSampler';
 import { initParams } from '../../training/model/params';
-import { trainTinyModel } from './testModel.nodejs';
+import { openEngine, trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
-import { readFromDisk } from '../engine/diskDownloader.nodejs';
-import { MeldEngine } from '../engine/meldEngine';
 import { audioToSteps } from './frontend';
 import type { MeldGraphs } from './meldGraphs';
 import { phonemeIds, synthesize } from './tts';
@@ -38,10 +35,8 @@ afterAll(async () => {
 
 describe('the engine with per-frame latents and a voice summary', () => {
   it('loads it (the backend check runs the slot heads and the voice), speaks and transcribes', async () => {
-    const engine = new MeldEngine({ download: readFromDisk });
+    const engine = await openEngine(modelDir);
     try {
-      const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
-      if (!ready.ok) throw new Error(JSON.stringify(ready.error));
       const spoken = await engine.tts({ text: 'Good morning.', prompt: { audio: audio.slice(), text: promptText }, seed: 1, temperature: 1, topP: 0.9 });
       expect(spoken.ok && spoken.value.audio.length > 0).toBe(true);
       const heard = await engine.stt(audio.slice());

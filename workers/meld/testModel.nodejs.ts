@@ -13,6 +13,9 @@ import { readManifest } from '../../training/data/dataset';
 import { exportModel } from '../../training/export/export';
 import { type LoadedCheckpoint, readCheckpointFile, writeCheckpointFile } from '../../training/loop/checkpoint';
 import { type CheckpointMeta, runTraining } from '../../training/loop/trainer';
+import { pathToFileURL } from 'node:url';
+import { readFromDisk } from '../engine/diskDownloader.nodejs';
+import { MeldEngine } from '../engine/meldEngine';
 import type { MeldGraphs } from './meldGraphs';
 
 export interface TinyModel {
@@ -44,4 +47,15 @@ export async function trainTinyModel(name: TrainConfigName, seed: number, edit?:
     audio: toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav))))),
     promptText: u.text,
   };
+}
+
+/** The engine on an exported model directory, initialised on WASM (throws with the engine's error). */
+export async function openEngine(modelDir: string): Promise<MeldEngine> {
+  const engine = new MeldEngine({ download: readFromDisk });
+  const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
+  if (!ready.ok) {
+    await engine.dispose();
+    throw new Error(JSON.stringify(ready.error));
+  }
+  return engine;
 }
