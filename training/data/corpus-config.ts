@@ -100,7 +100,7 @@ const V2: CorpusConfig = {
   text: { sources: ['austen', 'wordnet', 'trans-de-en', 'fortunes', 'web-bible'], heldOut: 'harvard', newText: { validUtterances: 2, testUtterances: 40 } },
   espeak: { speakers: 4000, utterances: 10, channelShare: 0.3 },
   natural: [
-    { voices: TRAIN_ENGLISH, cleanUtterances: 2000, augmentedSpeakers: 60, augmentedUtterances: 30, speeds: { factors: [0.9, 1.1], utterances: 1000 } },
+    { voices: TRAIN_ENGLISH, cleanUtterances: 2200, augmentedSpeakers: 60, augmentedUtterances: 34, speeds: { factors: [0.9, 1.1], utterances: 1000 } },
     { voices: ACCENTED_MBROLA_VOICES.map((v) => v.id), cleanUtterances: 300, augmentedSpeakers: 20, augmentedUtterances: 15 },
   ],
   valid: { espeakSpeakers: 100, augmentedSpeakers: 100, utterances: 3 },
