@@ -37,9 +37,7 @@ export interface Corpus {
 /** The corpus with only the utterances `keep` accepts (indices by speaker rebuilt). */
 export function filterCorpus(corpus: Corpus, keep: (u: TrainUtterance) => boolean): Corpus {
   const utterances = corpus.utterances.filter(keep);
-  const bySpeaker = new Map<string, number[]>();
-  utterances.forEach((u, i) => bySpeaker.set(u.speaker, [...(bySpeaker.get(u.speaker) ?? []), i]));
-  return { ...corpus, utterances, bySpeaker };
+  return { ...corpus, utterances, bySpeaker: indexBySpeaker(utterances) };
 }
 
 export function readManifest(dir: string): Utterance[] {
@@ -97,11 +95,16 @@ export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { 
     });
   }
   if (unknownPhonemes > 0) console.warn(`dataset: ${unknownPhonemes} phoneme symbols outside the inventory were dropped`);
+  return { dir, stats, utterances, bySpeaker: indexBySpeaker(utterances) };
+}
+
+/** Indices into `utterances`, by speaker. */
+function indexBySpeaker(utterances: readonly TrainUtterance[]): Map<string, number[]> {
   const bySpeaker = new Map<string, number[]>();
   utterances.forEach((u, i) => {
     const list = bySpeaker.get(u.speaker) ?? [];
     list.push(i);
     bySpeaker.set(u.speaker, list);
   });
-  return { dir, stats, utterances, bySpeaker };
+  return bySpeaker;
 }

@@ -25,7 +25,7 @@ import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from '../data/stream';
 import { activeBackend, measureMatMulGflops } from '../tf/backend';
 import { trainStep } from './trainStep';
-import { cerItems, gapFigures, prefixed, validate, validationBatches } from '../eval/validation';
+import { cerItems, gapFigures, greedyCer, prefixed, validate, validationBatches } from '../eval/validation';
 import { shuffled } from '../data/seeded-random';
 
 export interface RunOptions {
@@ -223,7 +223,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
         ? {
           ...prefixed('train', gapFigures(c, params, gapSets.train.batches, o.seed, weights, gapSets.train.items)),
           ...prefixed('heldout', gapFigures(c, params, gapSets.heldOut.batches, o.seed, weights, gapSets.heldOut.items)),
-          newTextCer: gapSets.newTextItems.length > 0 ? gapFigures(c, params, [], o.seed, weights, gapSets.newTextItems).cer : null,
+          newTextCer: gapSets.newTextItems.length > 0 ? +greedyCer(c, params, gapSets.newTextItems).toFixed(4) : null,
         }
         : {};
       loop.validated(step, { ...v, ...gap });

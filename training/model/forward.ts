@@ -101,13 +101,14 @@ export function batchVoice(c: MeldConfig, params: Params, batch: Batch): tf.Tens
   const { B, T } = batch;
   const { steps, seq } = batch.voice;
   const M = seq.length;
-  const perSeq = new Float32Array(B);
-  for (const b of seq) perSeq[b]++;
-  const mean = new Float32Array(B * Math.max(M, 1)); // [B, M]: each sequence's average over its reference steps
-  seq.forEach((b, m) => (mean[b * M + m] = 1 / perSeq[b]));
-  const summary = M > 0
-    ? mm(tf.tensor2d(mean, [B, M]), speechFeatures(c, params, tf.tensor2d(steps, [M, stepSize(c)]), null)) // [B, D]
-    : tf.zeros([B, c.dModel]) as tf.Tensor2D;
+  let summary: tf.Tensor2D = tf.zeros([B, c.dModel]); // [B, D]
+  if (M > 0) {
+    const perSeq = new Float32Array(B);
+    for (const b of seq) perSeq[b]++;
+    const mean = new Float32Array(B * M); // [B, M]: each sequence's average over its reference steps
+    seq.forEach((b, m) => (mean[b * M + m] = 1 / perSeq[b]));
+    summary = mm(tf.tensor2d(mean, [B, M]), speechFeatures(c, params, tf.tensor2d(steps, [M, stepSize(c)]), null));
+  }
   const voice = linear(summary, params['voice.w'], params['voice.b']); // [B, D]
   const spread = new Float32Array(B * T * B); // [B*T, B]: row -> its sequence
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) spread[(b * T + t) * B + b] = 1;

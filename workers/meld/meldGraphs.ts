@@ -89,13 +89,16 @@ export class MeldGraphs {
 
   /** Speech steps [n * S] through the pre-net with keep-masks [n * prenetHidden] x2. */
   async encode(steps: Float32Array, n: number, keep1: Float32Array, keep2: Float32Array): Promise<Float32Array> {
+    return output(await this.runEncoder(steps, n, keep1, keep2), 'features');
+  }
+
+  private runEncoder(steps: Float32Array, n: number, keep1: Float32Array, keep2: Float32Array): Promise<TensorMap> {
     const c = this.config;
-    const out = await this.sessions.encoder.run({
+    return this.sessions.encoder.run({
       steps: f32([n, stepSize(c)], steps),
       keep1: f32([n, c.prenetHidden], keep1),
       keep2: f32([n, c.prenetHidden], keep2),
     });
-    return output(out, 'features');
   }
 
   /**
@@ -108,12 +111,7 @@ export class MeldGraphs {
     const m = Math.min(n, VOICE_SUMMARY_STEPS);
     if (m === 0) throw new Error('a voice summary needs at least one step of speech');
     const ones = new Float32Array(m * c.prenetHidden).fill(1);
-    const out = await this.sessions.encoder.run({
-      steps: f32([m, stepSize(c)], steps.subarray(0, m * stepSize(c))),
-      keep1: f32([m, c.prenetHidden], ones),
-      keep2: f32([m, c.prenetHidden], ones),
-    });
-    return output(out, 'voice');
+    return output(await this.runEncoder(steps.subarray(0, m * stepSize(c)), m, ones, ones), 'voice');
   }
 
   /** Runs rows through the LM after the cache, and extends the cache. */
