@@ -1,4 +1,4 @@
-// npm run export -- [--checkpoint checkpoints/small/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld] [--stt-pad-bias B]
+// npm run export -- [--checkpoint checkpoints/aligned/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld] [--stt-pad-bias B]
 //
 // Writes the ONNX graphs the app ships (fp32 and fp16 weights) and the manifest the runtime checks:
 // config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature. The
@@ -100,7 +100,7 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
-      checkpoint: { type: 'string', default: 'checkpoints/small/checkpoint.bin' },
+      checkpoint: { type: 'string', default: 'checkpoints/aligned/checkpoint.bin' },
       vocoder: { type: 'string', default: 'checkpoints/vocoder-small/checkpoint.bin' },
       'no-vocoder': { type: 'boolean', default: false },
       out: { type: 'string', default: 'public/models/meld' },

@@ -1,152 +1,20 @@
-// Zero-shot TTS with the exported graphs:
-//   <TTS> prompt_phonemes ␣ target_phonemes <SEP> prompt_speech  ->  sample codes until <EOS>
-// Each step: sample a latent code (top-k, top-p, repetition penalty, seeded), reconstruct the next
-// r frames, feed them back through the pre-net (dropout on, seeded masks). Audio streams out through
-// the post-net and the streaming vocoder as steps arrive.
+// Zero-shot TTS with the exported graphs: one entry point for both layouts (prefixTts.ts,
+// alignedTts.ts), which owns the KV cache of a run.
 
-import { stepSize } from '../../models/meld/config';
-import { dropoutKeepMask } from '../../models/meld/dropout';
-import { CodeSampler } from '../../models/meld/codeSampler';
-import { ttsStepLimit } from '../../models/meld/limits';
-import { buildVocab } from '../../models/meld/vocab';
-import { createRng } from '../../models/random';
-import { DEFAULT_SAMPLING, type SamplingOptions } from '../../models/sampling';
-import { PHONEME_VOCAB, encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
-import { PROMPT_SECONDS } from '../../models/meld/requestLimits';
-import { MeldError, checkSpeechAudio } from './errors';
-import { audioToSteps } from './frontend';
-import type { KvCache, MeldGraphs } from './meldGraphs';
 import { synthesizeAlignedWith } from './alignedTts';
-import { StepAudio, type StepAudioResult } from './stepAudio';
+import type { MeldGraphs } from './meldGraphs';
+import { synthesizePrefixWith } from './prefixTts';
+import type { TtsEvent, TtsRequest, TtsResult } from './ttsRequest';
 
-export interface TtsRequest {
-  text: string;
-  /** The voice prompt: 16 kHz mono audio and its transcript. */
-  prompt: { audio: Float32Array; text: string };
-  seed?: number;
-  sampling?: Partial<SamplingOptions>;
-  /** Longest prompt used, in seconds (longer prompts are cut). */
-  maxPromptSeconds?: number;
-  signal?: AbortSignal;
-}
-
-export type TtsEvent =
-  | { type: 'audio'; samples: Float32Array }
-  | { type: 'progress'; steps: number; seconds: number };
-
-export interface TtsResult {
-  audio: Float32Array;
-  /** Normalised mel frames after the post-net, frame-major. */
-  mel: Float32Array;
-  frames: number;
-  codes: number[];
-  /** 'stopped': the request's signal fired; the audio made until then is kept (and was streamed). */
-  stoppedBy: 'eos' | 'length-guard' | 'stopped';
-  vocoder: 'neural' | 'griffin-lim';
-  timing: { firstAudioMs: number | null; totalMs: number; audioSeconds: number };
-}
-
-/** Fewest prompt speech steps (~1 s) worth conditioning on. */
-export const MIN_PROMPT_STEPS = 16;
-
-/** Normalised text and its phoneme ids (models/text), as both TTS layouts read them. */
-export async function phonemeIds(text: string): Promise<{ normalized: string; ids: number[] }> {
-  const normalized = normalizeText(text);
-  return { normalized, ids: encodePhonemes(await phonemizeText(normalized)) };
-}
+export { phonemeIds, type TtsEvent, type TtsRequest, type TtsResult } from './ttsRequest';
 
 export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void = () => undefined): Promise<TtsResult> {
   // The KV cache may hold GPU buffers: free them however the run ends (done, stopped or failed).
   const cache = g.emptyCache();
   try {
-    const run = g.config.layout === 'aligned' ? synthesizeAlignedWith : synthesizeWith;
+    const run = g.config.layout === 'aligned' ? synthesizeAlignedWith : synthesizePrefixWith;
     return await run(g, req, onEvent, cache, performance.now());
   } finally {
     g.releaseCache(cache);
   }
-}
-
-/** What both TTS layouts start from: sampling options, the seeded RNG and its dropout masks, and the text and the prompt's transcript as phonemes. */
-export async function ttsInputs(g: MeldGraphs, req: TtsRequest) {
-  const c = g.config;
-  const rand = createRng(req.seed ?? 0);
-  const target = await phonemeIds(req.text);
-  checkSpeechAudio(req.prompt.audio, 0.5, 'the voice prompt');
-  const promptText = await phonemeIds(req.prompt.text);
-  return {
-    sampling: { ...DEFAULT_SAMPLING, ...req.sampling },
-    rand,
-    mask: (rows: number) => dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout),
-    target,
-    promptText,
-  };
-}
-
-async function synthesizeWith(g: MeldGraphs, req: TtsRequest, onEvent: (e: TtsEvent) => void, cache: KvCache, t0: number): Promise<TtsResult> {
-  const c = g.config;
-  const v = buildVocab(c.codebookSize);
-  const S = stepSize(c);
-  const { sampling, rand, mask, target, promptText } = await ttsInputs(g, req);
-  const tokens = [v.tts, ...[...promptText.ids, PHONEME_VOCAB.indexOf(' '), ...target.ids].map((id) => v.phonemes.start + id), v.sep];
-  // Length guard, and the whole sequence within the position table.
-  const guard = ttsStepLimit(target.ids.length);
-  const chooser = new CodeSampler(sampling, rand, target.ids.length);
-  const promptBudget = c.maxPositions - tokens.length - guard;
-  if (promptBudget < MIN_PROMPT_STEPS) {
-    // Name the real cause: a text that fits with an empty transcript is not what is too long.
-    if (promptBudget + promptText.ids.length >= MIN_PROMPT_STEPS) {
-      throw new MeldError(
-        { kind: 'prompt', reason: 'transcript-too-long' },
-        `the voice prompt's transcript (${promptText.ids.length} phonemes) leaves no room for the text (${target.ids.length} phonemes) in one pass: use a shorter prompt of ${PROMPT_SECONDS.recommendedMin} to ${PROMPT_SECONDS.max} s and just what is said in it`,
-      );
-    }
-    throw new MeldError({ kind: 'text', reason: 'too-long' }, `the text is too long for one pass (${target.ids.length} phonemes): split it into sentences`);
-  }
-  const prompt = audioToSteps(req.prompt.audio, g.manifest, Math.min(promptBudget, Math.round(((req.maxPromptSeconds ?? 8) * 16000) / 256 / c.framesPerStep)));
-
-  // Prefill: text rows, then the prompt's speech rows through the pre-net (dropout on, as in training).
-  const promptFeatures = await g.encode(prompt.data, prompt.count, mask(prompt.count), mask(prompt.count));
-  const rows = tokens.length + prompt.count;
-  const features = new Float32Array(rows * c.dModel);
-  features.set(promptFeatures, tokens.length * c.dModel);
-  let out = await g.lm(
-    { tokenIds: [...tokens, ...new Array<number>(prompt.count).fill(0)], features, isSpeech: [...tokens.map(() => 0), ...new Array<number>(prompt.count).fill(1)] },
-    cache,
-  );
-  let h: Float32Array = out.h.slice((rows - 1) * c.dModel);
-  let logits: Float32Array = out.ttsLogits.slice((rows - 1) * (c.codebookSize + 1));
-
-  const audio = new StepAudio(g, req.seed ?? 0, t0, (samples) => onEvent({ type: 'audio', samples }), (steps, seconds) => onEvent({ type: 'progress', steps, seconds }));
-  const codes: number[] = [];
-  let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
-
-  for (let t = 0; t < guard; t++) {
-    // A stop ends the run but keeps (and finishes vocoding) what was made: the caller decides what to show.
-    if (req.signal?.aborted) {
-      stoppedBy = 'stopped';
-      break;
-    }
-    const choice = chooser.next(logits);
-    if (choice.eos) {
-      stoppedBy = 'eos';
-      break;
-    }
-    const code = choice.code;
-    codes.push(code);
-    const step = await g.recon([code], h);
-    await audio.push(step);
-    const feat = await g.encode(step, 1, mask(1), mask(1));
-    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1] }, cache);
-    h = out.h;
-    logits = out.ttsLogits;
-  }
-  return ttsResult(await audio.end(), codes, stoppedBy, t0);
-}
-
-/** The streamed output and the decoder's record as a TtsResult. */
-export function ttsResult(r: StepAudioResult, codes: number[], stoppedBy: TtsResult['stoppedBy'], t0: number): TtsResult {
-  return {
-    audio: r.audio, mel: r.mel, frames: r.frames, codes, stoppedBy, vocoder: r.vocoder,
-    timing: { firstAudioMs: r.firstAudioMs, totalMs: performance.now() - t0, audioSeconds: r.audio.length / 16000 },
-  };
 }
