@@ -67,8 +67,26 @@ const AB_SCHEDULE = {
   clipNorm: 5, kmeansPoints: 40000, kmeansIterations: 12, checkpointMinutes: 5, evalEvery: 100, evalBatches: 8,
 } as const;
 
+/**
+ * The time-aligned layout's losses: the text is an input at its time, so no guided heads and no TTS
+ * phoneme CE (the phoneme is given); guideAlignedRows > 0 only asks for the corpus alignment.
+ */
+const ALIGNED_LOSSES: Pick<TrainConfig, 'guideWeight' | 'guideWidth' | 'guideLayers' | 'guideAlignedRows' | 'phonemeWeight' | 'sttPhonemeWeight' | 'advanceWeight'> = {
+  guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+};
+
+/**
+ * Issue 25's A/B: the per-frame latent model on today's corpus against corpus v2 with SpecAugment-style
+ * masks on the STT speech, same seed and schedule, both with the gap sets (a sample of training
+ * utterances, 500 held-out training utterances, new-text CER), validated every 250 steps. The masks:
+ * two frequency bands of up to 15 of the 80 mel bins, two time spans of up to 10% of the utterance
+ * (SpecAugment's LibriSpeech policies use 27 bins and up to 20%, for a far larger model).
+ */
+const GAP_SETS = { gapSets: { heldOutUtterances: 500, batches: 4 }, evalEvery: 250 } as const;
+const STT_MASKS = { freq: { count: 2, maxBins: 15 }, time: { count: 2, maxShare: 0.1 } } as const;
+
 /** Training configs: one per model config, plus arms that train a model config differently. */
-export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow';
+export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2';
 
 export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   tiny: {
@@ -88,39 +106,27 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
     model: 'prefix', ...AB_SCHEDULE,
     guideWeight: 1, guideWidth: 0.2, guideLayers: [1, 2, 3], guideAlignedRows: 3, phonemeWeight: 0.5, sttPhonemeWeight: 0.5,
   },
-  aligned: {
-    model: 'aligned', ...AB_SCHEDULE,
-    // The text is an input at its time: no guided heads, no TTS phoneme CE (the phoneme is given).
-    // guideAlignedRows > 0 only asks for the corpus alignment.
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
-  },
+  aligned: { model: 'aligned', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
   // Issue 24's arms: the aligned run's schedule and losses, the latent design changed.
-  'aligned-frames': {
-    model: 'aligned-frames', ...AB_SCHEDULE,
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
-  },
-  'aligned-frames-voice': {
-    model: 'aligned-frames-voice', ...AB_SCHEDULE,
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
-  },
+  'aligned-frames': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
+  'aligned-frames-voice': { model: 'aligned-frames-voice', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
   /**
    * Arm (c): arm (a) without the slowness term, which rewards frame-to-frame motion: every bottleneck so far
    * moves ~1.5x as much as the recordings (training/eval/mel-detail.ts).
    */
-  'aligned-frames-noslow': {
-    model: 'aligned-frames', ...AB_SCHEDULE, slowWeight: 0,
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
-  },
+  'aligned-frames-noslow': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, slowWeight: 0 },
+  'aligned-frames-gap': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS },
+  'aligned-frames-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', sttMasks: STT_MASKS },
   'tiny-frames': {
     model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+    ...ALIGNED_LOSSES,
     clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
   'tiny-aligned': {
     model: 'tiny-aligned', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
-    guideWeight: 0, guideWidth: 0.2, guideLayers: [], guideAlignedRows: 1, phonemeWeight: 0, sttPhonemeWeight: 0.5, advanceWeight: 1,
+    ...ALIGNED_LOSSES,
     clipNorm: 50, kmeansPoints: 2000, kmeansIterations: 8, checkpointMinutes: 1, evalEvery: 40, evalBatches: 2,
   },
 };

@@ -71,29 +71,46 @@ export function melShardReader(dir: string, nMels: number): (u: Utterance, frame
 export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { maxSteps?: number; limit?: number } = {}): Corpus {
   const stats = readMelStats(dir);
   const S = stepSize(c);
-  const readMel = melShardReader(dir, c.nMels);
-  const utterances: TrainUtterance[] = [];
-  let unknownPhonemes = 0;
+  const chosen: { u: Utterance; steps: number }[] = [];
   for (const u of readManifest(dir)) {
     if (!splits.includes(u.split)) continue;
-    if (opts.limit !== undefined && utterances.length >= opts.limit) break;
+    if (opts.limit !== undefined && chosen.length >= opts.limit) break;
     const steps = Math.floor(u.mel.frames / c.framesPerStep);
     if (steps < 2 || (opts.maxSteps !== undefined && steps > opts.maxSteps)) continue;
-    const raw = readMel(u, steps * c.framesPerStep);
-    const mel = normalizeMel(raw, stats);
-    if (mel.length !== steps * S) throw new Error(`utterance ${u.id}: mel has ${mel.length} values, expected ${steps * S}`);
-    utterances.push({
-      id: u.id,
-      speaker: u.speaker,
-      text: u.text,
-      mel,
-      steps,
-      phonemeIds: encodePhonemes(u.phonemes, () => unknownPhonemes++),
-      charIds: encodeChars(u.text),
-      ...(u.source ? { source: u.source } : {}),
-      ...(u.newText ? { newText: true } : {}),
-    });
+    chosen.push({ u, steps });
   }
+  // One shard in memory at a time (the manifest is in clip order, not shard order): an 80-hour corpus
+  // holds ~6 GB of frames, and keeping every shard until the end would double the loading peak.
+  const mels = new Array<Float32Array>(chosen.length);
+  const byShard = new Map<string, number[]>();
+  chosen.forEach(({ u }, i) => {
+    const list = byShard.get(u.mel.shard);
+    if (list) list.push(i);
+    else byShard.set(u.mel.shard, [i]);
+  });
+  for (const [shard, indices] of byShard) {
+    const b = fs.readFileSync(path.join(dir, shard));
+    // A view when the bytes are 4-aligned (a file's own buffer); a copy otherwise (Node pools small reads).
+    const frames = b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    for (const i of indices) {
+      const { u, steps } = chosen[i];
+      const mel = normalizeMel(frames.subarray(u.mel.offset * c.nMels, (u.mel.offset + steps * c.framesPerStep) * c.nMels), stats);
+      if (mel.length !== steps * S) throw new Error(`utterance ${u.id}: mel has ${mel.length} values, expected ${steps * S} (shard ${shard} is shorter than the manifest says)`);
+      mels[i] = mel;
+    }
+  }
+  let unknownPhonemes = 0;
+  const utterances: TrainUtterance[] = chosen.map(({ u, steps }, i) => ({
+    id: u.id,
+    speaker: u.speaker,
+    text: u.text,
+    mel: mels[i],
+    steps,
+    phonemeIds: encodePhonemes(u.phonemes, () => unknownPhonemes++),
+    charIds: encodeChars(u.text),
+    ...(u.source ? { source: u.source } : {}),
+    ...(u.newText ? { newText: true } : {}),
+  }));
   if (unknownPhonemes > 0) console.warn(`dataset: ${unknownPhonemes} phoneme symbols outside the inventory were dropped`);
   return { dir, stats, utterances, bySpeaker: indexBySpeaker(utterances) };
 }
