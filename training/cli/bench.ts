@@ -1,9 +1,12 @@
-// npm run bench: prints JSON with the shipped model's TTS real-time factor (generation time / audio
-// duration) and time to first audio chunk, the STT real-time factor, on onnxruntime-node and on
-// onnxruntime-web (WASM) in Node, and the model's matMul FLOPs per second of audio next to this
-// machine's measured plain matMul rate. Also Griffin-Lim (32 iterations) in TypeScript against the
-// same algorithm as an ONNX graph (training/export/griffinLimGraph.ts) on both runtimes, and the
-// neural vocoder alone, where the model ships one.
+// npm run bench [-- --precision fp32|fp16 --runs N --long-stt-seconds S]: prints JSON with the shipped
+// model's TTS real-time factor (generation time / audio duration) and time to first audio chunk, the STT
+// real-time factor on the voice prompt and on ~60 s of speech, on onnxruntime-node and on
+// onnxruntime-web (WASM) in Node, each with a per-graph profile per decoding step (runs, ms, host
+// megabytes copied in and out); the model's matMul FLOPs per second of audio next to this machine's
+// measured plain matMul rate, and the roofline: measured TTS real-time factor over the compute-only one.
+// Also Griffin-Lim (32 iterations) in TypeScript against the same algorithm as an ONNX graph
+// (training/export/griffinLimGraph.ts) on both runtimes, and the neural vocoder alone, where the model
+// ships one. Time it on an idle machine: pause training runs and corpus builds first.
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +23,8 @@ import { createNodeSession } from '../../workers/ort/nodeSession.nodejs';
 import { createOrtSession } from '../../workers/ort/modelSession';
 import { configureOrt } from '../../workers/ort/ortEnvironment';
 import { griffinLimGraph } from '../export/griffinLimGraph';
+import type { Precision } from '../../models/meld/manifest';
+import { SessionProfile } from '../../workers/ort/sessionProfile';
 
 /**
  * Griffin-Lim real-time factors: one whole utterance, and one streaming chunk as the app vocodes it
@@ -70,27 +75,68 @@ function flopsPerStep(g: MeldGraphs, ctx: number): number {
   return lm + prenet + recon + postnet;
 }
 
+/** About `seconds` of speech: the app's voice presets end to end, 0.3 s of silence between, cycled. */
+function longSpeech(seconds: number): Float32Array {
+  const presets = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string }[] }).presets;
+  const clips = presets.map((p) => readAudioFile(`public/voices/${p.file}`));
+  const gap = new Float32Array(0.3 * 16000);
+  const parts: Float32Array[] = [];
+  let n = 0;
+  for (let i = 0; n < seconds * 16000; i++) {
+    const clip = clips[i % clips.length];
+    parts.push(clip, gap);
+    n += clip.length + gap.length;
+  }
+  const out = new Float32Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 await runCli(async () => {
-  const { values } = parseArgs({ options: { model: { type: 'string', default: DEFAULT_MODEL_DIR }, voice: { type: 'string' }, 'voice-text': { type: 'string' }, runs: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: DEFAULT_MODEL_DIR }, voice: { type: 'string' }, 'voice-text': { type: 'string' }, runs: { type: 'string', default: '2' },
+      precision: { type: 'string', default: 'fp32' }, 'long-stt-seconds': { type: 'string', default: '60' },
+    },
+  });
+  if (values.precision !== 'fp32' && values.precision !== 'fp16') throw new Error(`--precision is fp32 or fp16, got ${values.precision}`);
+  const precision: Precision = values.precision;
   // Default prompt: the app's first voice preset (a held-out voice).
   const preset = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string; transcript: string }[] }).presets[0];
   const voice = values.voice ?? `public/voices/${preset.file}`;
   const voiceText = values['voice-text'] ?? preset.transcript;
   const prompt = { audio: readAudioFile(voice), text: voiceText };
   const text = 'The quick brown fox jumps over the lazy dog, and the birds sing in the morning.';
-  const results: Record<string, unknown> = {};
-  for (const runtime of ['onnxruntime-node', 'onnxruntime-web'] as NodeRuntime[]) {
-    const g = await loadModelFromDisk(values.model, { runtime });
+  const long = longSpeech(Number(values['long-stt-seconds']));
+  const results: Record<string, unknown> = { precision };
+  const runtimes: NodeRuntime[] = ['onnxruntime-node', 'onnxruntime-web'];
+  const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);
+  for (const runtime of runtimes) {
+    const profile = new SessionProfile();
+    const g = await loadModelFromDisk(values.model, { runtime, precision, profile });
+    const stepSeconds = (g.config.framesPerStep * 256) / 16000;
     const tts: { rtf: number; firstAudioMs: number; audioSeconds: number }[] = [];
+    let ttsProfile = {};
     for (let i = 0; i < Number(values.runs); i++) {
+      profile.reset();
       const r = await synthesize(g, { text, prompt, seed: i });
       tts.push({ rtf: r.timing.totalMs / 1000 / r.timing.audioSeconds, firstAudioMs: r.timing.firstAudioMs ?? NaN, audioSeconds: r.timing.audioSeconds });
+      // Per generated step (the prefill's runs are in it too: the first audio waits for them).
+      ttsProfile = profile.breakdown(r.timing.totalMs, r.frames / g.config.framesPerStep);
     }
-    const stt = await transcribe(g, prompt.audio);
-    const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);
+    const sttOf = async (audio: Float32Array) => {
+      profile.reset();
+      const r = await transcribe(g, audio);
+      return { realTimeFactor: +(r.timing.totalMs / 1000 / r.timing.audioSeconds).toFixed(3), audioSeconds: +r.timing.audioSeconds.toFixed(2), perStep: profile.breakdown(r.timing.totalMs, r.timing.audioSeconds / stepSeconds) };
+    };
     results[runtime] = {
-      tts: { realTimeFactor: mean(tts.map((t) => t.rtf)), timeToFirstAudioMs: mean(tts.map((t) => t.firstAudioMs)), audioSeconds: mean(tts.map((t) => t.audioSeconds)), runs: tts.length },
-      stt: { realTimeFactor: +(stt.timing.totalMs / 1000 / stt.timing.audioSeconds).toFixed(3), audioSeconds: +stt.timing.audioSeconds.toFixed(2) },
+      tts: { realTimeFactor: mean(tts.map((t) => t.rtf)), timeToFirstAudioMs: mean(tts.map((t) => t.firstAudioMs)), audioSeconds: mean(tts.map((t) => t.audioSeconds)), runs: tts.length, perStep: ttsProfile },
+      stt: await sttOf(prompt.audio),
+      sttLong: await sttOf(long),
     };
     if (g.vocoderKind === 'neural') {
       const n = Math.floor(prompt.audio.length / 256);
@@ -109,6 +155,15 @@ await runCli(async () => {
   }
   results.griffinLim = await benchGriffinLim(prompt.audio);
   await initBackend('wasm');
-  results.machinePlainMatMulGflops = +measureMatMulGflops().toFixed(1); // tfjs-wasm, one thread: the same roofline the trainer reports
+  const gflops = measureMatMulGflops();
+  results.machinePlainMatMulGflops = +gflops.toFixed(1); // tfjs-wasm, one thread: the same roofline the trainer reports
+  // The roofline: measured TTS real-time factor over the compute-only one (the model's FLOPs at this
+  // machine's plain matMul rate). 1 would be a decoder that does nothing but its arithmetic.
+  const computeOnly = (results.modelGflopsPerAudioSecond as number) / gflops;
+  results.computeOnlyRealTimeFactor = +computeOnly.toFixed(4);
+  for (const runtime of runtimes) {
+    const r = results[runtime] as { tts: { realTimeFactor: number }; roofline?: number };
+    r.roofline = +(r.tts.realTimeFactor / computeOnly).toFixed(1);
+  }
   console.log(JSON.stringify(results, null, 2));
 });

@@ -12,6 +12,7 @@ import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { createNodeSession } from '../../workers/ort/nodeSession.nodejs';
 import { createOrtSession } from '../../workers/ort/modelSession';
 import { configureOrt } from '../../workers/ort/ortEnvironment';
+import type { SessionProfile } from '../../workers/ort/sessionProfile';
 
 export const DEFAULT_MODEL_DIR = 'public/models/meld';
 
@@ -27,12 +28,13 @@ const fileLoader: AssetLoader = async (url) => {
 
 export type NodeRuntime = 'onnxruntime-node' | 'onnxruntime-web';
 
-export async function loadModelFromDisk(dir = DEFAULT_MODEL_DIR, opts: { precision?: Precision; runtime?: NodeRuntime; onEvent?: (e: LoadEvent) => void } = {}): Promise<MeldGraphs> {
+export async function loadModelFromDisk(dir = DEFAULT_MODEL_DIR, opts: { precision?: Precision; runtime?: NodeRuntime; onEvent?: (e: LoadEvent) => void; profile?: SessionProfile } = {}): Promise<MeldGraphs> {
   const manifest = path.resolve(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) throw new Error(`no exported model at ${dir} (manifest.json missing): run \`npm run export\` after training`);
   // onnxruntime-web goes through workers/ort, the module the browser uses (one WASM thread in Node).
   if (opts.runtime === 'onnxruntime-web') await configureOrt({});
-  const create = opts.runtime === 'onnxruntime-web' ? (bytes: Uint8Array) => createOrtSession(bytes, 'wasm') : (bytes: Uint8Array) => createNodeSession(bytes);
+  const open = opts.runtime === 'onnxruntime-web' ? (bytes: Uint8Array) => createOrtSession(bytes, 'wasm') : (bytes: Uint8Array) => createNodeSession(bytes);
+  const create = async (bytes: Uint8Array, graph: string) => (opts.profile ? opts.profile.wrap(await open(bytes), graph) : open(bytes));
   return loadMeld({ manifestUrl: pathToFileURL(manifest).href, loadAsset: fileLoader, createSession: create, precision: opts.precision, onEvent: opts.onEvent });
 }
 

@@ -17,6 +17,7 @@ import { openEngine, trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
+import { CUT_FROM, SEGMENT_STEPS } from './segments';
 import { LiveTranscription } from './liveStt';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
@@ -132,6 +133,38 @@ describe('streaming STT (time-aligned layout)', () => {
     const before = seen.filter((s) => s.pushedSeconds < audio.length / 16000 - 0.01);
     expect(before.length).toBeGreaterThan(0);
     expect(whole.startsWith(before.at(-1)!.text)).toBe(true);
+  }, 120_000);
+
+  it('cuts a recording longer than any training utterance into segments in its pauses, the same streamed as read at once', async () => {
+    // ~45 s: the clip again and again, with half a second of silence between.
+    const gap = 8000;
+    const copies = Math.ceil((45 * 16000) / (audio.length + gap));
+    const long = new Float32Array(copies * (audio.length + gap));
+    for (let k = 0; k < copies; k++) long.set(audio, k * (audio.length + gap));
+    const read = async (chunk: number) => {
+      const t = new AlignedTranscriber(g);
+      try {
+        for (let i = 0; i < long.length; i += chunk) await t.push(long.subarray(i, i + chunk));
+        return { text: await t.finish(), cuts: [...t.cuts] };
+      } finally {
+        t.release();
+      }
+    };
+    const atOnce = await read(long.length);
+    const samplesPerStep = 256 * c.framesPerStep;
+    const steps = Math.floor(long.length / samplesPerStep);
+    expect(atOnce.cuts.length).toBeGreaterThanOrEqual(Math.floor(steps / SEGMENT_STEPS));
+    [0, ...atOnce.cuts].forEach((start, i) => {
+      const end = atOnce.cuts[i] ?? steps;
+      expect(end - start).toBeLessThanOrEqual(SEGMENT_STEPS);
+      if (i < atOnce.cuts.length) {
+        expect(end - start).toBeGreaterThanOrEqual(CUT_FROM);
+        // The cut step's middle is in one of the silences.
+        const middle = (end + 0.5) * samplesPerStep;
+        expect(middle % (audio.length + gap)).toBeGreaterThanOrEqual(audio.length);
+      }
+    });
+    expect(await read(1600)).toEqual(atOnce);
   }, 120_000);
 
   it('stops when its signal fires', async () => {

@@ -3,6 +3,10 @@
 // their word was heard, so the transcript grows while the person is still speaking. After the
 // audio, <SEP> rows until <EOS> (bounded), so it can never run past what was said.
 //
+// A recording longer than the longest training utterance (~20 s) is cut into segments at quiet steps as
+// it streams (segments.ts), each its own pass with a fresh KV cache: the positions stay within what the
+// model trained on, and a step costs the same at minute ten as at second one.
+//
 // A step enters once its frames are final: a mel frame is centred on sample f x hop and reads
 // n_fft / 2 samples either side, so it can change only while the end of the audio is within reach.
 
@@ -11,23 +15,34 @@ import { logMelFrames, normalizeMel, stftFrameCount } from '../../models/dsp';
 import { type AlignedLayoutConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { type StreamLayout, readSlots, sttMaxRows, sttStreamIds, streamLayout } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
-import { decodeChars } from '../../models/text';
+import { decodeChars, encodeChars } from '../../models/text';
 import { MeldError } from './errors';
 import type { KvCache, MeldGraphs } from './meldGraphs';
+import { endsBefore, stepEnergy } from './segments';
+
+const SPACE = encodeChars(' ')[0];
 
 export class AlignedTranscriber {
   private readonly a: AlignedLayoutConfig;
   private readonly l: StreamLayout;
-  private readonly cache: KvCache;
+  private cache: KvCache;
   /** The audio so far: the first `length` samples of a buffer that doubles as it fills. */
   private buffer = new Float32Array(16000 * 4);
   private length = 0;
-  /** Steps fed to the LM so far (row r reads step r - 1). */
+  /** Steps read so far (whether fed to the LM or skipped after a segment's <EOS>). */
   private fed = 0;
-  private rows = 0;
+  /**
+   * The current segment: its first step, its rows so far (row 0 is <STT>, row r reads step start + r - 1),
+   * its steps' energies, and whether it has ended (<EOS>, or its <SEP> rows ran out).
+   */
+  private segment = AlignedTranscriber.segmentAt(0);
+  /** Where each segment after the first began, in steps. */
+  readonly cuts: number[] = [];
   private emitted: number[] = [];
   private readonly chars: number[] = [];
   private ended = false;
+  /** The pre-net's keep-mask at inference: all ones (STT reads its input without dropout). */
+  private readonly ones: Float32Array;
 
   constructor(
     private readonly g: MeldGraphs,
@@ -37,6 +52,7 @@ export class AlignedTranscriber {
     this.a = requireAlignedLayout(g.config);
     this.l = streamLayout(this.a);
     this.cache = g.emptyCache();
+    this.ones = new Float32Array(g.config.prenetHidden).fill(1);
   }
 
   /** The transcript so far. */
@@ -50,7 +66,6 @@ export class AlignedTranscriber {
 
   /** More 16 kHz samples; feeds the steps whose frames are now final (the audio is kept, ~4 MB a minute). Returns the transcript so far. */
   async push(samples: Float32Array, signal?: AbortSignal): Promise<string> {
-    // After <EOS> the model has said all it will (as when the audio arrives at once): keep nothing more.
     if (this.ended) return this.text;
     if (this.length + samples.length > this.buffer.length) {
       const grown = new Float32Array(Math.max(this.buffer.length * 2, this.length + samples.length));
@@ -77,35 +92,73 @@ export class AlignedTranscriber {
     this.g.releaseCache(this.cache);
   }
 
+  private static segmentAt(start: number) {
+    return { start, rows: 0, energies: [] as number[], done: false };
+  }
+
+  /** The final steps so far are `steps`; `last`: the audio has ended. */
   private async feed(steps: number, last: boolean, signal?: AbortSignal): Promise<void> {
     const c = this.g.config;
     const S = stepSize(c);
-    const v = buildVocab(c.codebookSize);
-    const fresh = steps - this.fed;
     const r4 = c.framesPerStep;
-    const data = fresh > 0 ? normalizeMel(logMelFrames(this.audio, this.fed * r4, steps * r4), this.g.manifest.melStats) : new Float32Array(0);
-    const ones = new Float32Array(c.prenetHidden).fill(1);
-    const bound = sttMaxRows(this.a, steps);
-    // Row 0 is <STT>; rows 1..steps read the audio; after the last step, <SEP> rows (the audio has ended).
-    while (!this.ended && (this.rows <= steps || (last && this.rows < bound))) {
-      if (signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'transcription was stopped');
-      const r = this.rows;
-      const stream = new Int32Array(this.l.width);
-      sttStreamIds(this.l, this.emitted, this.a.sttSlots, stream, 0);
-      const speech = r >= 1 && r <= steps;
-      const features = speech ? await this.g.encode(data.subarray((r - 1 - this.fed) * S, (r - this.fed) * S), 1, ones, ones) : new Float32Array(c.dModel);
-      const out = await this.g.lm({ tokenIds: [speech ? 0 : r === 0 ? v.stt : v.sep], features, isSpeech: [speech ? 1 : 0], stream, positions: Int32Array.of(r) }, this.cache);
-      this.rows++;
-      const read = readSlots(out.slotLogits!, this.a.sttSlots, this.g.manifest.decoding?.sttPadBias ?? 0);
-      this.emitted = read.chars;
-      if (read.chars.length > 0) {
-        this.chars.push(...read.chars);
-        this.onText(this.text, Math.min(r, steps));
+    const first = this.fed;
+    const data = steps > first ? normalizeMel(logMelFrames(this.audio, first * r4, steps * r4), this.g.manifest.melStats) : new Float32Array(0);
+    if (this.segment.rows === 0) await this.row('stt', signal);
+    for (let s = first; s < steps; s++) {
+      const energy = stepEnergy(data, s - first, S);
+      if (endsBefore(this.segment.energies, energy)) {
+        await this.close(signal);
+        this.startSegment(s);
+        await this.row('stt', signal);
       }
-      if (read.end) this.ended = true;
+      this.segment.energies.push(energy);
+      this.fed = s + 1;
+      await this.row('speech', signal, data.subarray((s - first) * S, (s - first + 1) * S));
     }
-    this.fed = Math.max(this.fed, steps);
-    if (last) this.ended = true;
+    if (last) {
+      await this.close(signal);
+      this.ended = true;
+    }
+  }
+
+  /** The segment's audio has ended: <SEP> rows until <EOS>, as many as its length allows. */
+  private async close(signal?: AbortSignal): Promise<void> {
+    const bound = sttMaxRows(this.a, this.segment.energies.length);
+    while (!this.segment.done && this.segment.rows < bound) await this.row('sep', signal);
+    this.segment.done = true;
+  }
+
+  /** A fresh pass from step `start`: a new cache, a space between the segments' text. */
+  private startSegment(start: number): void {
+    this.g.releaseCache(this.cache);
+    this.cache = this.g.emptyCache();
+    this.segment = AlignedTranscriber.segmentAt(start);
+    this.emitted = [];
+    this.cuts.push(start);
+    if (this.chars.length > 0 && this.chars.at(-1) !== SPACE) this.chars.push(SPACE);
+  }
+
+  /** One LM row of the current segment (none once it has ended): <STT>, a speech step's features, or <SEP>. */
+  private async row(kind: 'stt' | 'speech' | 'sep', signal?: AbortSignal, step?: Float32Array): Promise<void> {
+    const seg = this.segment;
+    if (seg.done) return;
+    if (signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'transcription was stopped');
+    const c = this.g.config;
+    const v = buildVocab(c.codebookSize);
+    const stream = new Int32Array(this.l.width);
+    sttStreamIds(this.l, this.emitted, this.a.sttSlots, stream, 0);
+    const features = kind === 'speech' ? await this.g.encode(step!, 1, this.ones, this.ones) : new Float32Array(c.dModel);
+    const tokenId = kind === 'speech' ? 0 : kind === 'stt' ? v.stt : v.sep;
+    const out = await this.g.lm({ tokenIds: [tokenId], features, isSpeech: [kind === 'speech' ? 1 : 0], stream, positions: Int32Array.of(seg.rows) }, this.cache);
+    seg.rows++;
+    const read = readSlots(out.slotLogits!, this.a.sttSlots, this.g.manifest.decoding?.sttPadBias ?? 0);
+    this.emitted = read.chars;
+    if (read.chars.length > 0) {
+      this.chars.push(...read.chars);
+      this.onText(this.text, this.fed);
+    }
+    // <EOS> ends the segment: the model has said all it will of it (a later segment starts afresh).
+    if (read.end) seg.done = true;
   }
 }
 

@@ -12,6 +12,7 @@ import { transcribeAligned } from './alignedStt';
 import { MeldError, checkSpeechAudio } from './errors';
 import { type SpeechSteps, audioToSteps } from './frontend';
 import type { KvCache, MeldGraphs } from './meldGraphs';
+import { SEGMENT_STEPS, segmentEnd } from './segments';
 
 export interface SttResult {
   text: string;
@@ -19,8 +20,6 @@ export interface SttResult {
   timing: { totalMs: number; audioSeconds: number };
 }
 
-/** Longest segment in steps (~20 s), leaving room in the position table for its transcript. */
-const SEGMENT_STEPS = 320;
 const MAX_CHARS_PER_STEP = 1.5;
 
 async function transcribeSteps(g: MeldGraphs, steps: SpeechSteps, signal?: AbortSignal): Promise<string> {
@@ -57,23 +56,10 @@ async function transcribeStepsWith(g: MeldGraphs, steps: SpeechSteps, cache: KvC
   return decodeChars(chars).trim();
 }
 
-/** Segment boundaries (in steps): every SEGMENT_STEPS at most, moved to the quietest step of the last quarter. */
+/** Segment boundaries (in steps): every SEGMENT_STEPS at most, each at the quietest step of its last quarter. */
 function segmentBounds(steps: SpeechSteps, S: number): number[] {
   const bounds = [0];
-  while (steps.count - bounds[bounds.length - 1] > SEGMENT_STEPS) {
-    const start = bounds[bounds.length - 1];
-    let best = start + SEGMENT_STEPS;
-    let bestEnergy = Infinity;
-    for (let s = start + Math.floor(SEGMENT_STEPS * 0.75); s < start + SEGMENT_STEPS; s++) {
-      let e = 0;
-      for (let i = 0; i < S; i++) e += steps.data[s * S + i];
-      if (e < bestEnergy) {
-        bestEnergy = e;
-        best = s;
-      }
-    }
-    bounds.push(best);
-  }
+  while (steps.count - bounds[bounds.length - 1] > SEGMENT_STEPS) bounds.push(segmentEnd(steps.data, S, bounds[bounds.length - 1]));
   bounds.push(steps.count);
   return bounds;
 }
