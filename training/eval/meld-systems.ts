@@ -1,5 +1,6 @@
 // Our model in the evaluation harness, through the same engine the app and CLIs use (the exported
-// ONNX graphs on onnxruntime-node): `npm run eval -- --tts meld --stt meld [--model DIR]`.
+// ONNX graphs on onnxruntime-node): `npm run eval -- --tts meld --stt meld [--model DIR]`;
+// MELD_PRECISION=fp16 loads the fp16 weight files instead of the fp32 ones.
 // 'vocoded-ground-truth' is the ceiling heard through our vocoder: the corpus's own recording of each
 // item, its log-mel vocoded by the shipped vocoder as the app streams it. What it loses against
 // 'ground-truth' (judge WER, speaker-ID) is the vocoder's share; the rest of a TTS gap is the LM's.
@@ -7,6 +8,7 @@
 import { transcribe } from '../../workers/meld/stt';
 import { synthesize } from '../../workers/meld/tts';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
+import type { Precision } from '../../models/meld/manifest';
 import { DEFAULT_MODEL_DIR, loadModelFromDisk } from '../cli/nodeModel';
 import { groundTruthTts } from './ground-truth-tts';
 import { registerStt, registerTts } from './registry';
@@ -17,7 +19,7 @@ let users = 0;
 
 /** One loaded model serves both the TTS and the STT system of a run. */
 function model(dir: string): Promise<MeldGraphs> {
-  shared ??= loadModelFromDisk(dir);
+  shared ??= loadModelFromDisk(dir, { precision: meldPrecision() });
   users++;
   return shared;
 }
@@ -29,6 +31,12 @@ async function release(): Promise<void> {
   }
 }
 
+function meldPrecision(): Precision {
+  const p = process.env.MELD_PRECISION ?? 'fp32';
+  if (p !== 'fp32' && p !== 'fp16') throw new Error(`MELD_PRECISION is fp32 or fp16 (got ${p})`);
+  return p;
+}
+
 /** The model directory the 'meld' systems load. */
 export const meldModelDir = (): string => process.env.MELD_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
@@ -36,7 +44,7 @@ export function registerMeldSystems(modelDir = meldModelDir()): void {
   registerTts('meld', async () => {
     const g = await model(modelDir);
     return {
-      name: `meld (step ${g.manifest.training.step})`,
+      name: `meld (step ${g.manifest.training.step}${meldPrecision() === 'fp16' ? ', fp16 weights' : ''})`,
       async synthesize(req) {
         const r = await synthesize(g, { text: req.text, prompt: { audio: req.promptAudio, text: req.promptText }, seed: req.seed });
         return r.audio;
@@ -59,7 +67,7 @@ export function registerMeldSystems(modelDir = meldModelDir()): void {
   registerStt('meld', async () => {
     const g = await model(modelDir);
     return {
-      name: `meld (step ${g.manifest.training.step})`,
+      name: `meld (step ${g.manifest.training.step}${meldPrecision() === 'fp16' ? ', fp16 weights' : ''})`,
       async transcribe(audio) {
         return (await transcribe(g, audio)).text;
       },
