@@ -10,8 +10,9 @@ import { BASE_URL, PLAIN_URL, SUB_PATH_URL } from './servers';
 test('loads every model file with a progress bar, then reports forced WASM with threads', async ({ page, context }, testInfo) => {
   const errors = collectConsoleErrors(page);
   // Hold the last file back, so the loading state (the others done, one pending) can be seen.
-  const fp32 = Object.values(MANIFEST.graphs.fp32);
-  const last = fp32.at(-1)!.file;
+  // The default weight files on WASM are the fp16 ones (half the download).
+  const graphFiles = Object.values(MANIFEST.graphs.fp16);
+  const last = graphFiles.at(-1)!.file;
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await context.route(`**/models/meld/${last}`, async (route) => {
@@ -20,8 +21,8 @@ test('loads every model file with a progress bar, then reports forced WASM with 
   });
   await page.goto('./?debug&backend=wasm');
   const files = page.getByTestId('model-file');
-  await expect(files).toHaveCount(fp32.length);
-  for (const f of fp32.filter((g) => g.file !== last)) {
+  await expect(files).toHaveCount(graphFiles.length);
+  for (const f of graphFiles.filter((g) => g.file !== last)) {
     await expect(page.locator(`[data-testid=model-file][data-name="${f.file}"]`)).toHaveAttribute('data-loaded', String(f.bytes));
   }
   await expect(page.locator(`[data-testid=model-file][data-name="${last}"]`)).toHaveAttribute('data-loaded', '0');
@@ -31,10 +32,10 @@ test('loads every model file with a progress bar, then reports forced WASM with 
 
   await expect(page.getByTestId('backend-panel')).toHaveAttribute('data-phase', 'ready', { timeout: 120_000 });
   const stored = await readStore<{ name: string; loaded: number; total: number; source: string }[]>(page, '(s) => s.files');
-  expect(stored.map((f) => [f.name, f.loaded, f.total, f.source])).toEqual(fp32.map((f) => [f.file, f.bytes, f.bytes, 'network']));
+  expect(stored.map((f) => [f.name, f.loaded, f.total, f.source])).toEqual(graphFiles.map((f) => [f.file, f.bytes, f.bytes, 'network']));
   await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.getByTestId('fallback-reason')).toHaveAttribute('data-reason', 'forced');
-  await expect(page.getByTestId('precision')).toHaveAttribute('data-precision', 'fp32');
+  await expect(page.getByTestId('precision')).toHaveAttribute('data-precision', 'fp16');
   await expect(page.getByTestId('model-summary')).toHaveAttribute('data-step', String(MANIFEST.training.step));
   await expect(page.getByTestId('model-quality')).toHaveAttribute('data-verdict', QUALITY.kind);
   await expect(page.getByTestId('quality-warning')).toHaveCount(intelligible ? 0 : 1);
@@ -117,7 +118,7 @@ test('works when deployed under a sub-path', async ({ page, context }) => {
   await openReady(page, 'backend=wasm', SUB_PATH_URL);
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
   const http = requested.filter((url) => url.startsWith('http'));
-  for (const part of ['assets/inference.worker-', 'models/meld/manifest.json', 'models/meld/lm.fp32.onnx', 'ort/ort-wasm-simd-threaded.wasm', 'voices/presets.json']) {
+  for (const part of ['assets/inference.worker-', 'models/meld/manifest.json', 'models/meld/lm.fp16.onnx', 'ort/ort-wasm-simd-threaded.wasm', 'voices/presets.json']) {
     expect(http.some((url) => url.startsWith(SUB_PATH_URL) && url.includes(part)), part).toBe(true);
   }
   expect(http.filter((url) => !url.startsWith(SUB_PATH_URL))).toEqual([]);

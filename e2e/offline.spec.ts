@@ -24,14 +24,14 @@ test('the second visit works offline: app shell from the service worker, model f
   await openReady(page);
   await waitForServiceWorker(page);
   const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url.split('/').pop()), MODEL_CACHE);
-  expect(cached.sort()).toEqual(['manifest.json', ...Object.values(MANIFEST.graphs.fp32).map((f) => f.file)].sort());
+  expect(cached.sort()).toEqual(['manifest.json', ...Object.values(MANIFEST.graphs.fp16).map((f) => f.file)].sort());
 
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('backend-panel')).toHaveAttribute('data-phase', 'ready', { timeout: 120_000 });
   await expect(page.getByTestId('model-summary')).toContainText('offline (cached)');
   const sources = await readStore<string[]>(page, '(s) => s.files.map((f) => f.source)');
-  expect(sources).toEqual(Object.values(MANIFEST.graphs.fp32).map(() => 'cache'));
+  expect(sources).toEqual(Object.values(MANIFEST.graphs.fp16).map(() => 'cache'));
   // Presets, the phonemizer and onnxruntime all come from the shell cache: speech works offline.
   await expect(page.getByTestId('voice-picker')).toHaveAttribute('data-status', 'ready');
   await page.getByTestId('tts-text').fill('Offline.');
@@ -41,7 +41,7 @@ test('the second visit works offline: app shell from the service worker, model f
 
 test('a damaged or incomplete cached model file is detected and fetched again', async ({ page }, testInfo) => {
   await openReady(page);
-  const { lm, encoder } = MANIFEST.graphs.fp32;
+  const { lm, encoder } = MANIFEST.graphs.fp16;
   // Damage one cached file (same size, one byte flipped) and cut another short, keeping the
   // checksum header they were stored with: only the content check can notice.
   await page.evaluate(

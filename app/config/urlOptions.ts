@@ -18,7 +18,7 @@ export function withBackendPreference(href: string, backend: BackendPreference):
   return url.href;
 }
 
-/** `?precision=fp32|fp16` pins the weight files; default 'auto' (fp16 only with 'shader-f16'). */
+/** `?precision=fp32|fp16` pins the weight files; default 'auto' (fp16, except on a WebGPU adapter without 'shader-f16'). */
 export function readPrecisionPreference(search: string): PrecisionPreference {
   const value = new URLSearchParams(search).get('precision');
   return value === 'fp32' || value === 'fp16' ? value : 'auto';

@@ -45,15 +45,15 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
     const m = await manifest();
 
     expect(ready.backend).toMatchObject({ backend: 'wasm', fallbackReason: 'no-navigator-gpu' });
-    expect(ready.precision).toBe('fp32');
+    expect(ready.precision).toBe('fp16'); // half the download; the same fp32 arithmetic on WASM
     expect(ready.model.trainingStep).toBe(m.training.step);
-    expect(ready.model.totalBytes).toBe(Object.values(m.graphs.fp32).reduce((n, f) => n + f.bytes, 0));
+    expect(ready.model.totalBytes).toBe(Object.values(m.graphs.fp16).reduce((n, f) => n + f.bytes, 0));
     expect(events.filter((e) => e.type === 'stage').map((e) => e.type === 'stage' && e.stage)).toEqual(['manifest', 'downloading', 'creating-sessions', 'warming-up', 'ready']);
     const files = events.find((e) => e.type === 'files');
-    expect(files?.type === 'files' && files.files.map((f) => f.name)).toEqual(graphsOf(m, 'fp32').map((g) => `${g}.fp32.onnx`));
+    expect(files?.type === 'files' && files.files.map((f) => f.name)).toEqual(graphsOf(m, 'fp16').map((g) => `${g}.fp16.onnx`));
     expect(ready.model.vocoder).toBe(m.vocoder ? 'neural' : 'griffin-lim');
     // Every file's last progress event says it is complete.
-    for (const f of Object.values(m.graphs.fp32)) {
+    for (const f of Object.values(m.graphs.fp16)) {
       const last = events.filter((e) => e.type === 'file-progress' && e.name === f.file).pop();
       expect(last).toMatchObject({ loaded: f.bytes, total: f.bytes, source: 'network' });
     }
@@ -141,7 +141,7 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
 
   it('fetches a damaged download again, and fails clearly when it stays damaged', async () => {
     const m = await manifest();
-    const lmUrl = new URL(`models/meld/${m.graphs.fp32.lm.file}`, publicDir).href;
+    const lmUrl = new URL(`models/meld/${m.graphs.fp16.lm.file}`, publicDir).href;
     const damageLm = (times: number): Downloader => {
       let left = times;
       return async (url, onProgress, opts) => {
@@ -153,7 +153,7 @@ describe('MeldEngine (in-process, WASM in Node)', () => {
     engine = new MeldEngine({ download: damageLm(1) });
     const events: InitEvent[] = [];
     unwrap(await engine.init({ ...options, preferredBackend: 'wasm' }, (e) => events.push(e)));
-    expect(events.filter((e) => e.type === 'refetch')).toEqual([{ type: 'refetch', name: m.graphs.fp32.lm.file, reason: 'download-damaged' }]);
+    expect(events.filter((e) => e.type === 'refetch')).toEqual([{ type: 'refetch', name: m.graphs.fp16.lm.file, reason: 'download-damaged' }]);
     await engine.dispose();
 
     engine = new MeldEngine({ download: damageLm(2) });

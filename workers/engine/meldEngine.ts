@@ -80,10 +80,17 @@ async function toResult<T>(work: () => Promise<T>): Promise<EngineResult<T>> {
   }
 }
 
+/**
+ * 'auto': the fp16 weight files (half the download) except on a WebGPU adapter without 'shader-f16'.
+ * The fp16 graphs store binary16 weights behind a Cast to fp32 that onnxruntime folds when it creates
+ * the session, so WASM computes in fp32 on weights rounded to fp16: on 100 held-out items the greedy
+ * STT changed 2 words of 850, and a step costs no more (reports/bench/node-profile-fp16.json).
+ */
 function choosePrecision(manifest: MeldManifest, wanted: PrecisionPreference | undefined, probe: WebGpuProbeResult | undefined): Precision {
   if (!manifest.graphs.fp16) return 'fp32';
   if (wanted === 'fp32' || wanted === 'fp16') return wanted;
-  return probe?.available && probe.adapter.shaderF16 ? 'fp16' : 'fp32';
+  if (!probe?.available) return 'fp16';
+  return probe.adapter.shaderF16 ? 'fp16' : 'fp32';
 }
 
 /**

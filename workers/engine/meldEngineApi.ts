@@ -15,7 +15,7 @@ export type { OrtSetupFailure, SessionEvent } from '../ort/createSessions';
 export type { Precision } from '../../models/meld/manifest';
 export type { RefetchReason } from './modelFileCache';
 
-/** 'auto': fp16 weight files only where the WebGPU adapter has 'shader-f16', fp32 otherwise. */
+/** 'auto': fp16 weight files (half the download), except fp32 on a WebGPU adapter without 'shader-f16'. */
 export type PrecisionPreference = Precision | 'auto';
 
 export interface EngineInitOptions {
