@@ -55,6 +55,31 @@ function loadPhonemizer(): Promise<Phonemize> {
 }
 
 /**
+ * Clause -> IPA, remembered for the most recent CLAUSE_CACHE_SIZE clauses. eSpeak NG reloads its voice
+ * and dictionary on every call (~7 ms) and synthesises as it goes: a sentence costs ~30 ms, paid before
+ * the first audio of every request, and a voice prompt's transcript is the same clause request after
+ * request.
+ */
+const CLAUSE_CACHE_SIZE = 512;
+const clauseCache = new Map<string, Promise<string>>();
+
+function phonemizeClause(words: string): Promise<string> {
+  const cached = clauseCache.get(words);
+  if (cached) {
+    // Most recently used last: a Map iterates in insertion order, so the first key is the eldest.
+    clauseCache.delete(words);
+    clauseCache.set(words, cached);
+    return cached;
+  }
+  const ipa = loadPhonemizer().then(async (phonemize) => (await phonemize(words, PHONEME_LANGUAGE)).join(' ').replace(/\s+/g, ' ').trim());
+  // A failure is not remembered: the next call tries again.
+  ipa.catch(() => clauseCache.delete(words));
+  clauseCache.set(words, ipa);
+  if (clauseCache.size > CLAUSE_CACHE_SIZE) clauseCache.delete(clauseCache.keys().next().value!);
+  return ipa;
+}
+
+/**
  * Normalised text -> IPA. phonemizer drops punctuation (it splits clauses on it), so the text is cut
  * at , . ? ! here, each clause is phonemised on its own, and the marks are put back after the
  * preceding word: "hello, world." -> "həlˈoʊ, wˈɜːld." with words separated by single spaces.
@@ -68,8 +93,7 @@ export async function phonemizeText(normalized: string): Promise<string> {
     }
     const words = part.trim();
     if (words === '') continue;
-    const lines = await (await loadPhonemizer())(words, PHONEME_LANGUAGE);
-    const ipa = lines.join(' ').replace(/\s+/g, ' ').trim();
+    const ipa = await phonemizeClause(words);
     if (ipa !== '') out += out === '' ? ipa : ` ${ipa}`;
   }
   return out;

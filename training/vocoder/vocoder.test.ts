@@ -95,7 +95,7 @@ describe('vocoder', () => {
 });
 
 describe('chunked streaming', () => {
-  it('with exact context, chunks add up to whole-utterance vocoding; with too little, the seams show', async () => {
+  it('with exact context, chunks (doubling from 4 frames to 32) add up to whole-utterance vocoding; with too little, the seams show', async () => {
     const { ChunkedVocoder } = await import('../../models/vocoder/streaming');
     const { exactContextFrames } = await import('../../models/vocoder/config');
     const { initVocoderParams, vocoderForward } = await import('./model');
@@ -107,7 +107,7 @@ describe('chunked streaming', () => {
     const mel = Float32Array.from({ length: n * c.nMels }, (_, i) => Math.sin(i * 0.37) + 0.3 * Math.cos(i * 0.011));
     const whole = await vocode(mel, n);
     const stream = async (context: number) => {
-      const v = new ChunkedVocoder({ nMels: c.nMels, hop: c.hop, context, firstChunk: 8, chunk: 16 }, vocode);
+      const v = new ChunkedVocoder({ nMels: c.nMels, hop: c.hop, context, firstChunk: 4, maxChunk: 32 }, vocode);
       const parts: Float32Array[] = [];
       for (let f = 0; f < n; f += 5) parts.push(await v.push(mel.slice(f * c.nMels, Math.min(n, f + 5) * c.nMels)));
       parts.push(await v.end());

@@ -50,9 +50,10 @@ export async function trainTinyModel(name: TrainConfigName, seed: number, edit?:
 }
 
 /** The engine on an exported model directory, initialised on WASM (throws with the engine's error). */
+/** The engine on an exported model, with the fp32 weight files: what the tests' reference decoders (tfjs, the graphs loaded from disk) compute with. */
 export async function openEngine(modelDir: string): Promise<MeldEngine> {
   const engine = new MeldEngine({ download: readFromDisk });
-  const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null });
+  const ready = await engine.init({ assetBaseUrl: pathToFileURL(`${modelDir}/`).href, manifestPath: 'manifest.json', preferredBackend: 'wasm', ortRuntimeUrl: null, precision: 'fp32' });
   if (!ready.ok) {
     await engine.dispose();
     throw new Error(JSON.stringify(ready.error));
