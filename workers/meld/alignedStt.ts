@@ -41,8 +41,6 @@ export class AlignedTranscriber {
   private emitted: number[] = [];
   private readonly chars: number[] = [];
   private ended = false;
-  /** The pre-net's keep-mask at inference: all ones (STT reads its input without dropout). */
-  private readonly ones: Float32Array;
 
   constructor(
     private readonly g: MeldGraphs,
@@ -52,7 +50,6 @@ export class AlignedTranscriber {
     this.a = requireAlignedLayout(g.config);
     this.l = streamLayout(this.a);
     this.cache = g.emptyCache();
-    this.ones = new Float32Array(g.config.prenetHidden).fill(1);
   }
 
   /** The transcript so far. */
@@ -92,6 +89,11 @@ export class AlignedTranscriber {
     this.g.releaseCache(this.cache);
   }
 
+  /** The pre-net's keep-mask for n steps: all ones (STT reads its input without dropout). */
+  private ones(n: number): Float32Array {
+    return new Float32Array(n * this.g.config.prenetHidden).fill(1);
+  }
+
   private static segmentAt(start: number) {
     return { start, rows: 0, energies: [] as number[], done: false };
   }
@@ -102,7 +104,11 @@ export class AlignedTranscriber {
     const S = stepSize(c);
     const r4 = c.framesPerStep;
     const first = this.fed;
-    const data = steps > first ? normalizeMel(logMelFrames(this.audio, first * r4, steps * r4), this.g.manifest.melStats) : new Float32Array(0);
+    const n = steps - first;
+    const data = n > 0 ? normalizeMel(logMelFrames(this.audio, first * r4, steps * r4), this.g.manifest.melStats) : new Float32Array(0);
+    // The new steps through the pre-net in one run (without dropout each row is its own).
+    const D = c.dModel;
+    const features = n > 0 ? await this.g.encode(data, n, this.ones(n), this.ones(n)) : new Float32Array(0);
     if (this.segment.rows === 0) await this.row('stt', signal);
     for (let s = first; s < steps; s++) {
       const energy = stepEnergy(data, s - first, S);
@@ -113,7 +119,7 @@ export class AlignedTranscriber {
       }
       this.segment.energies.push(energy);
       this.fed = s + 1;
-      await this.row('speech', signal, data.subarray((s - first) * S, (s - first + 1) * S));
+      await this.row('speech', signal, features.subarray((s - first) * D, (s - first + 1) * D));
     }
     if (last) {
       await this.close(signal);
@@ -138,8 +144,8 @@ export class AlignedTranscriber {
     if (this.chars.length > 0 && this.chars.at(-1) !== SPACE) this.chars.push(SPACE);
   }
 
-  /** One LM row of the current segment (none once it has ended): <STT>, a speech step's features, or <SEP>. */
-  private async row(kind: 'stt' | 'speech' | 'sep', signal?: AbortSignal, step?: Float32Array): Promise<void> {
+  /** One LM row of the current segment (none once it has ended): <STT>, a speech step's pre-net features, or <SEP>. */
+  private async row(kind: 'stt' | 'speech' | 'sep', signal?: AbortSignal, speech?: Float32Array): Promise<void> {
     const seg = this.segment;
     if (seg.done) return;
     if (signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'transcription was stopped');
@@ -147,7 +153,7 @@ export class AlignedTranscriber {
     const v = buildVocab(c.codebookSize);
     const stream = new Int32Array(this.l.width);
     sttStreamIds(this.l, this.emitted, this.a.sttSlots, stream, 0);
-    const features = kind === 'speech' ? await this.g.encode(step!, 1, this.ones, this.ones) : new Float32Array(c.dModel);
+    const features = kind === 'speech' ? speech! : new Float32Array(c.dModel);
     const tokenId = kind === 'speech' ? 0 : kind === 'stt' ? v.stt : v.sep;
     const out = await this.g.lm({ tokenIds: [tokenId], features, isSpeech: [kind === 'speech' ? 1 : 0], stream, positions: Int32Array.of(seg.rows) }, this.cache);
     seg.rows++;
