@@ -73,7 +73,9 @@ function phonemizeClause(words: string): Promise<string> {
   }
   const ipa = loadPhonemizer().then(async (phonemize) => (await phonemize(words, PHONEME_LANGUAGE)).join(' ').replace(/\s+/g, ' ').trim());
   // A failure is not remembered: the next call tries again.
-  ipa.catch(() => clauseCache.delete(words));
+  ipa.catch(() => {
+    if (clauseCache.get(words) === ipa) clauseCache.delete(words);
+  });
   clauseCache.set(words, ipa);
   if (clauseCache.size > CLAUSE_CACHE_SIZE) clauseCache.delete(clauseCache.keys().next().value!);
   return ipa;

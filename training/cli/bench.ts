@@ -105,6 +105,9 @@ await runCli(async () => {
   });
   if (values.precision !== 'fp32' && values.precision !== 'fp16') throw new Error(`--precision is fp32 or fp16, got ${values.precision}`);
   const precision: Precision = values.precision;
+  const [runs, longSeconds] = [Number(values.runs), Number(values['long-stt-seconds'])];
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs is a whole number of at least 1, got ${values.runs}`);
+  if (!(longSeconds >= 1)) throw new Error(`--long-stt-seconds is a number of seconds (at least 1), got ${values['long-stt-seconds']}`);
   // Default prompt: the app's first voice preset (a held-out voice).
   const preset = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string; transcript: string }[] }).presets[0];
   const voice = values.voice ?? `public/voices/${preset.file}`;
@@ -117,7 +120,7 @@ await runCli(async () => {
     'She walked along the river at dusk, counting the boats that drifted past the mill.',
     'Please call me back this evening, after the meeting with the new tenants is over.',
   ];
-  const long = longSpeech(Number(values['long-stt-seconds']));
+  const long = longSpeech(longSeconds);
   const results: Record<string, unknown> = { precision };
   const runtimes: NodeRuntime[] = ['onnxruntime-node', 'onnxruntime-web'];
   const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);
@@ -128,7 +131,7 @@ await runCli(async () => {
     const tts: { rtf: number; firstAudioMs: number; audioSeconds: number }[] = [];
     let ttsProfile = {};
     await synthesize(g, { text: 'A short warm-up.', prompt, seed: 99 });
-    for (let i = 0; i < Number(values.runs); i++) {
+    for (let i = 0; i < runs; i++) {
       profile.reset();
       const r = await synthesize(g, { text: texts[i % texts.length], prompt, seed: i });
       tts.push({ rtf: r.timing.totalMs / 1000 / r.timing.audioSeconds, firstAudioMs: r.timing.firstAudioMs ?? NaN, audioSeconds: r.timing.audioSeconds });

@@ -18,6 +18,7 @@ import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
 import { AlignedTranscriber, transcribeAligned } from './alignedStt';
 import { CUT_FROM, SEGMENT_STEPS } from './segments';
+import { stftFrameCount } from '../../models/dsp';
 import { LiveTranscription } from './liveStt';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
@@ -165,6 +166,22 @@ describe('streaming STT (time-aligned layout)', () => {
       }
     });
     expect(await read(1600)).toEqual(atOnce);
+
+    // A file's length is known: one that fits a segment is one pass however quiet its pauses; streamed
+    // (length unknown), the same audio is cut at its first pause after CUT_FROM steps.
+    const fits = long.subarray(0, (SEGMENT_STEPS - 4) * samplesPerStep);
+    const cutsOf = async (totalSteps?: number) => {
+      const t = new AlignedTranscriber(g, undefined, totalSteps);
+      try {
+        await t.push(fits);
+        await t.finish();
+        return t.cuts;
+      } finally {
+        t.release();
+      }
+    };
+    expect(await cutsOf(Math.floor(stftFrameCount(fits.length, 256) / c.framesPerStep))).toEqual([]);
+    expect((await cutsOf()).length).toBe(1);
   }, 120_000);
 
   it('stops when its signal fires', async () => {

@@ -5,7 +5,9 @@
 //
 // A recording longer than the longest training utterance (~20 s) is cut into segments at quiet steps as
 // it streams (segments.ts), each its own pass with a fresh KV cache: the positions stay within what the
-// model trained on, and a step costs the same at minute ten as at second one.
+// model trained on, and a step costs the same at minute ten as at second one. When the length is known
+// (a file), a segment that reaches the end is not cut, so a recording of up to ~20 s is one pass. After
+// an <EOS> heard in a pause, the next loud step starts a new segment: speech after it is not lost.
 //
 // A step enters once its frames are final: a mel frame is centred on sample f x hop and reads
 // n_fft / 2 samples either side, so it can change only while the end of the audio is within reach.
@@ -18,7 +20,7 @@ import { buildVocab } from '../../models/meld/vocab';
 import { decodeChars, encodeChars } from '../../models/text';
 import { MeldError } from './errors';
 import type { KvCache, MeldGraphs } from './meldGraphs';
-import { endsBefore, stepEnergy } from './segments';
+import { SEGMENT_STEPS, endsBefore, quietLevel, stepEnergy } from './segments';
 
 const SPACE = encodeChars(' ')[0];
 
@@ -46,6 +48,8 @@ export class AlignedTranscriber {
     private readonly g: MeldGraphs,
     /** The transcript each time it grows, and how many audio steps have been read by then. */
     private readonly onText: (text: string, stepsRead: number) => void = () => undefined,
+    /** The recording's length in steps, when it is known in advance (a file). */
+    private readonly totalSteps?: number,
   ) {
     this.a = requireAlignedLayout(g.config);
     this.l = streamLayout(this.a);
@@ -112,7 +116,10 @@ export class AlignedTranscriber {
     if (this.segment.rows === 0) await this.row('stt', signal);
     for (let s = first; s < steps; s++) {
       const energy = stepEnergy(data, s - first, S);
-      if (endsBefore(this.segment.energies, energy)) {
+      const seg = this.segment;
+      const reachesEnd = this.totalSteps !== undefined && this.totalSteps - seg.start <= SEGMENT_STEPS;
+      const resumes = seg.done && seg.energies.length > 0 && energy > quietLevel(seg.energies);
+      if ((!reachesEnd && endsBefore(seg.energies, energy)) || resumes) {
         await this.close(signal);
         this.startSegment(s);
         await this.row('stt', signal);
@@ -170,7 +177,7 @@ export class AlignedTranscriber {
 
 /** A whole recording through the streaming transcriber (what `transcribe` runs for this layout). */
 export async function transcribeAligned(g: MeldGraphs, audio: Float32Array, signal?: AbortSignal, onText?: (text: string, stepsRead: number) => void): Promise<string> {
-  const t = new AlignedTranscriber(g, onText);
+  const t = new AlignedTranscriber(g, onText, Math.floor(stftFrameCount(audio.length, AUDIO.hop) / g.config.framesPerStep));
   try {
     await t.push(audio, signal);
     return (await t.finish(signal)).trim();

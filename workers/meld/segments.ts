@@ -32,15 +32,22 @@ export function segmentEnd(steps: Float32Array, S: number, start: number): numbe
 }
 
 /**
+ * How quiet a step must be to count as a pause: within a tenth of the way from the segment's
+ * 5th-percentile step to its median. (Not from its quietest step: one run of digital zeros, a gap in
+ * a file or a microphone's first block, would set the bar below any room noise.)
+ */
+export function quietLevel(energies: readonly number[]): number {
+  const sorted = [...energies].sort((a, b) => a - b);
+  const low = sorted[Math.floor(0.05 * (sorted.length - 1))];
+  return low + 0.1 * (sorted[sorted.length >> 1] - low);
+}
+
+/**
  * Streaming: whether a segment whose steps so far had `energies` ends before a step of `energy`. It
  * cannot wait to see the whole last quarter (the words would arrive seconds late), so it ends at the
- * first step there that is about as quiet as the segment has been (within a tenth of the way from its
- * quietest step to its median), and at SEGMENT_STEPS at the latest.
+ * first quiet step there, and at SEGMENT_STEPS at the latest.
  */
 export function endsBefore(energies: readonly number[], energy: number): boolean {
   if (energies.length < CUT_FROM) return false;
-  if (energies.length >= SEGMENT_STEPS) return true;
-  const sorted = [...energies].sort((a, b) => a - b);
-  const quietest = sorted[0];
-  return energy <= quietest + 0.1 * (sorted[sorted.length >> 1] - quietest);
+  return energies.length >= SEGMENT_STEPS || energy <= quietLevel(energies);
 }
