@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   tts?: string;
   stt?: string;
   limit?: number;
+  /** The new-text test subset (sentences of a text source no training utterance reads) instead of the test items. */
+  newText?: boolean;
   /** Report name: files go to <outDir>/<name>/. Omit to skip writing files. */
   name: string;
   outDir?: string;
@@ -43,8 +45,8 @@ export async function evaluate(options: EvaluateOptions): Promise<{ report: Eval
   const log = options.log ?? (() => {});
   const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
   const corpus = await loadCorpus(options.corpusDir);
-  const items = buildEvalItems(corpus.utterances, options.limit);
-  if (items.length === 0) throw new Error(`no test items in ${corpus.dir} (no test-split speaker with two or more utterances)`);
+  const items = buildEvalItems(corpus.utterances, options.limit, options.newText);
+  if (items.length === 0) throw new Error(`no ${options.newText ? 'new-text ' : ''}test items in ${corpus.dir} (no test-split speaker with two or more${options.newText ? ' new-text' : ''} utterances)`);
   log(`${items.length} items from ${corpus.dir}`);
 
   const transcriptCache = new TranscriptCache(options.cacheFile);

@@ -39,6 +39,12 @@ describe('buildEvalItems', () => {
     }
   });
 
+  it('keeps the new-text subset apart: left out by default, on its own with newText', () => {
+    const withNew = [...corpus, { ...utt('n1', 'a-1', 'harvard one'), newText: true }, { ...utt('n2', 'a-1', 'harvard two'), newText: true }];
+    expect(buildEvalItems(withNew).map((i) => i.target.id).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+    expect(buildEvalItems(withNew, Infinity, true).map((i) => `${i.target.id}<-${i.prompt.id}`).sort()).toEqual(['n1<-n2', 'n2<-n1']);
+  });
+
   it('alternates folds within a speaker and derives seeds from ids', () => {
     const items = buildEvalItems(corpus);
     const fold = Object.fromEntries(items.map((i) => [i.target.id, i.fold]));

@@ -50,11 +50,12 @@ export function foldOf(index: number): 0 | 1 {
 /**
  * All items, or the first `limit` taken round-robin over speakers so a small run still covers every
  * held-out voice. The prompt of utterance i is the next utterance (cyclically) of the same speaker
- * whose text differs; a speaker with a single utterance has no prompt and yields no item.
+ * whose text differs; a speaker with a single utterance has no prompt and yields no item. `newText`:
+ * the items of the new-text test subset (corpus v2) instead, prompted from within it.
  */
-export function buildEvalItems(utterances: readonly Utterance[], limit = Number.POSITIVE_INFINITY): EvalItem[] {
+export function buildEvalItems(utterances: readonly Utterance[], limit = Number.POSITIVE_INFINITY, newText = false): EvalItem[] {
   const perSpeaker: EvalItem[][] = [];
-  for (const group of testUtterancesBySpeaker(utterances).values()) {
+  for (const group of testUtterancesBySpeaker(utterances, newText).values()) {
     const items: EvalItem[] = [];
     group.forEach((target, index) => {
       for (let step = 1; step < group.length; step++) {

@@ -1,4 +1,4 @@
-// `npm run eval -- --tts <name|none> --stt <name|none> --config tiny|full [--limit N] [--name NAME] [--record]`
+// `npm run eval -- --tts <name|none> --stt <name|none> --config tiny|full|v2 [--limit N] [--new-text] [--name NAME] [--record]`
 // Writes reports/<name>/eval.json, README.md and SVG figures; --record also stores the figures in
 // the evaluated model's manifest (models/meld/quality.ts).
 
@@ -21,11 +21,12 @@ registerCheckpointSystems();
 registerCodebookSystems();
 
 const USAGE = `usage: npm run eval -- [options]
-  --config <tiny|full>       corpus in data/<config>/ (default tiny)
+  --config <tiny|full|v2>    corpus in data/<config>/ (default tiny)
   --data <dir>               corpus directory (overrides --config's data/<config>)
   --tts <name|none>          TTS system (default ground-truth; registered: ${ttsNames().join(', ')})
   --stt <name|none>          STT system (default pocketsphinx; registered: ${sttNames().join(', ')})
   --limit <N>                first N items, round-robin over held-out voices
+  --new-text                 the new-text test subset (corpus v2: sentences of the held-out text source)
   --name <name>              report folder reports/<name>/ (default: the TTS name, else the STT name)
   --out <dir>                reports root (default reports)
   --fit-per-speaker <N>      ground-truth utterances per voice and fold for speaker-ID (default 20)
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       record: { type: 'boolean', default: false },
+      'new-text': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
   };
 
   if (values.record && (tts !== 'meld' || stt !== 'meld')) throw new Error('--record stores an evaluation of our model: it needs --tts meld --stt meld');
+  if (values.record && values['new-text']) throw new Error('--record stores the figures of the test items: run it without --new-text');
   // The manifest as evaluated: recording refuses if the model is exported again meanwhile.
   const modelDir = meldModelDir();
   const evaluated = values.record ? readManifest(modelDir) : undefined;
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     tts,
     stt,
     limit: positive(values.limit, '--limit'),
+    newText: values['new-text'],
     name,
     outDir: values.out,
     cacheFile: values['no-cache'] ? undefined : 'runs/eval-cache/pocketsphinx.jsonl',
