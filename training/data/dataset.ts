@@ -68,8 +68,12 @@ export function melShardReader(dir: string, nMels: number): (u: Utterance, frame
   };
 }
 
-export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { maxSteps?: number; limit?: number } = {}): Corpus {
-  const stats = readMelStats(dir);
+/**
+ * `stats`: normalise with these mel statistics instead of the corpus's own (a model validated on another
+ * corpus reads it as it was trained: with its training corpus's statistics).
+ */
+export function loadCorpus(dir: string, splits: Split[], c: MeldConfig, opts: { maxSteps?: number; limit?: number; stats?: MelStats } = {}): Corpus {
+  const stats = opts.stats ?? readMelStats(dir);
   const S = stepSize(c);
   const chosen: { u: Utterance; steps: number }[] = [];
   for (const u of readManifest(dir)) {

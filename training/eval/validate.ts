@@ -28,11 +28,13 @@ const t = { ...ck.meta.train, ...(values.data ? { data: values.data } : {}) };
 const c = ck.meta.model;
 const params = initParams(c, ck.meta.seed);
 restoreParams(ck, params);
-const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+// With the model's own mel statistics: another corpus (--data) is read as the model was trained.
+const stats = ck.meta.melStats;
+const valid = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps, stats });
 if (valid.utterances.length === 0) throw new Error(`no valid split in ${t.data}: build the corpus with npm run data`);
 // The alignment is fitted on the training split. A run trained with it is validated with it, as
 // the trainer does; --aligned adds it to any other run, so the probe also says how far its guided
 // heads are from the aligned keys.
-if (values.aligned || (t.guideAlignedRows ?? 0) > 0) attachAlignments([loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps }), valid], c.nMels);
+if (values.aligned || (t.guideAlignedRows ?? 0) > 0) attachAlignments([loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps, stats }), valid], c.nMels);
 const result = validate(c, params, validationBatches(valid, c, t, ck.meta.seed), ck.meta.seed, lossWeights(t));
 console.log(JSON.stringify({ checkpoint: file, step: ck.meta.step, ...result }));
