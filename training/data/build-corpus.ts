@@ -19,7 +19,9 @@ function printSummary(dir: string, s: CorpusSummary): void {
   for (const split of ['train', 'valid', 'test'] as const) {
     console.log(`  ${split.padEnd(5)} ${s.hours[split].toFixed(2).padStart(7)} h ${String(s.utterances[split]).padStart(6)} utterances ${String(s.speakers[split]).padStart(5)} speakers`);
   }
+  for (const [source, v] of Object.entries(s.perSource ?? {})) console.log(`  ${source.padEnd(12)} ${String(v.sentences).padStart(6)} sentences ${String(v.utterances).padStart(6)} clips ${v.hours.toFixed(2).padStart(6)} h`);
   console.log(`  held-out families: ${s.heldOutFamilies.join(', ') || '(none)'}; failed clips: ${s.failedClips ?? 0}`);
+  if (s.diskBytes) console.log(`  disk: ${(s.diskBytes.wavs / 1e9).toFixed(2)} GB of WAVs, ${(s.diskBytes.mels / 1e9).toFixed(2)} GB of mel shards`);
 }
 
 async function main(): Promise<void> {

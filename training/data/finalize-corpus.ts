@@ -49,7 +49,15 @@ export function summarize(
   const counts = { train: 0, valid: 0, test: 0 };
   const speakers = { train: new Set<string>(), valid: new Set<string>(), test: new Set<string>() };
   const families = new Map<string, { utterances: number; seconds: number; speakers: Set<string>; splits: Set<Split> }>();
+  const sources = new Map<string, { sentences: Set<string>; utterances: number; seconds: number }>();
   for (const u of utterances) {
+    if (u.source) {
+      const src = sources.get(u.source) ?? { sentences: new Set(), utterances: 0, seconds: 0 };
+      src.sentences.add(u.text);
+      src.utterances++;
+      src.seconds += u.durationSec;
+      sources.set(u.source, src);
+    }
     hours[u.split] += u.durationSec / 3600;
     counts[u.split]++;
     speakers[u.split].add(u.speaker);
@@ -65,14 +73,28 @@ export function summarize(
   for (const [family, f] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
     perFamily[family] = { utterances: f.utterances, hours: round(f.seconds / 3600), speakers: f.speakers.size, split: f.splits.size === 1 ? [...f.splits][0] : 'mixed' };
   }
+  const perSource = Object.fromEntries([...sources].sort(([a], [b]) => a.localeCompare(b)).map(([source, v]) => [source, { sentences: v.sentences.size, utterances: v.utterances, hours: round(v.seconds / 3600) }]));
   return {
     config,
     hours: { train: round(hours.train), valid: round(hours.valid), test: round(hours.test) },
     utterances: counts,
     speakers: { train: speakers.train.size, valid: speakers.valid.size, test: speakers.test.size },
     perFamily,
+    ...(sources.size > 0 ? { perSource } : {}),
     ...extra,
   };
+}
+
+/** Bytes of the WAVs and of the mel shards under a corpus directory. */
+export function diskBytesOf(dir: string): { wavs: number; mels: number } {
+  const total = (sub: string): number => {
+    const root = path.join(dir, sub);
+    if (!fs.existsSync(root)) return 0;
+    let bytes = 0;
+    for (const e of fs.readdirSync(root, { withFileTypes: true, recursive: true })) if (e.isFile()) bytes += fs.statSync(path.join(e.parentPath, e.name)).size;
+    return bytes;
+  };
+  return { wavs: total('wavs'), mels: total('mels') };
 }
 
 export interface FinalizeResult {
@@ -91,7 +113,7 @@ export function finalizeCorpus(
   const train = kept.filter((u) => u.split === 'train');
   if (train.length === 0) throw new Error('the corpus has no training utterances: nothing to compute mel statistics from');
   const stats = melStatsOf(dir, train);
-  const summary = summarize(config, kept, { ...extra, droppedSpeakers: [...dropped.keys()].sort() });
+  const summary = { ...summarize(config, kept, { ...extra, droppedSpeakers: [...dropped.keys()].sort() }), diskBytes: diskBytesOf(dir) };
   writeFileAtomic(path.join(dir, 'manifest.jsonl'), kept.map((u) => `${JSON.stringify(u)}\n`).join(''));
   writeFileAtomic(path.join(dir, 'mel-stats.json'), `${JSON.stringify(stats)}\n`);
   writeFileAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

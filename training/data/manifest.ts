@@ -39,6 +39,10 @@ export interface CorpusSummary {
   utterances: Record<Split, number>;
   speakers: Record<Split, number>;
   perFamily: Record<string, { utterances: number; hours: number; speakers: number; split: Split | 'mixed' }>;
+  /** Corpora of several text sources: distinct sentences, clips and hours per source. */
+  perSource?: Record<string, { sentences: number; utterances: number; hours: number }>;
+  /** Bytes on disk: the WAVs and the mel shards. */
+  diskBytes?: { wavs: number; mels: number };
   heldOutFamilies: string[];
   textSource: string;
   buildSeconds: number;
