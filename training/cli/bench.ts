@@ -25,6 +25,7 @@ import { configureOrt } from '../../workers/ort/ortEnvironment';
 import { griffinLimGraph } from '../export/griffinLimGraph';
 import type { Precision } from '../../models/meld/manifest';
 import { SessionProfile } from '../../workers/ort/sessionProfile';
+import { concatFloat32 } from '../../models/arrays';
 
 /**
  * Griffin-Lim real-time factors: one whole utterance, and one streaming chunk as the app vocodes it
@@ -75,25 +76,27 @@ function flopsPerStep(g: MeldGraphs, ctx: number): number {
   return lm + prenet + recon + postnet;
 }
 
-/** About `seconds` of speech: the app's voice presets end to end, 0.3 s of silence between, cycled. */
-function longSpeech(seconds: number): Float32Array {
-  const presets = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string }[] }).presets;
+interface Preset {
+  file: string;
+  transcript: string;
+}
+
+/** The app's voice presets (held-out voices). */
+function readPresets(): Preset[] {
+  return (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: Preset[] }).presets;
+}
+
+/** About `seconds` of speech: the presets' audio end to end, 0.3 s of silence between, cycled. */
+function longSpeech(presets: readonly Preset[], seconds: number): Float32Array {
   const clips = presets.map((p) => readAudioFile(`public/voices/${p.file}`));
   const gap = new Float32Array(0.3 * 16000);
   const parts: Float32Array[] = [];
-  let n = 0;
-  for (let i = 0; n < seconds * 16000; i++) {
+  for (let i = 0, n = 0; n < seconds * 16000; i++) {
     const clip = clips[i % clips.length];
     parts.push(clip, gap);
     n += clip.length + gap.length;
   }
-  const out = new Float32Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatFloat32(parts);
 }
 
 await runCli(async () => {
@@ -109,7 +112,8 @@ await runCli(async () => {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs is a whole number of at least 1, got ${values.runs}`);
   if (!(longSeconds >= 1)) throw new Error(`--long-stt-seconds is a number of seconds (at least 1), got ${values['long-stt-seconds']}`);
   // Default prompt: the app's first voice preset (a held-out voice).
-  const preset = (JSON.parse(fs.readFileSync('public/voices/presets.json', 'utf8')) as { presets: { file: string; transcript: string }[] }).presets[0];
+  const presets = readPresets();
+  const preset = presets[0];
   const voice = values.voice ?? `public/voices/${preset.file}`;
   const voiceText = values['voice-text'] ?? preset.transcript;
   const prompt = { audio: readAudioFile(voice), text: voiceText };
@@ -120,7 +124,7 @@ await runCli(async () => {
     'She walked along the river at dusk, counting the boats that drifted past the mill.',
     'Please call me back this evening, after the meeting with the new tenants is over.',
   ];
-  const long = longSpeech(longSeconds);
+  const long = longSpeech(presets, longSeconds);
   const results: Record<string, unknown> = { precision };
   const runtimes: NodeRuntime[] = ['onnxruntime-node', 'onnxruntime-web'];
   const mean = (xs: number[]) => +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3);

@@ -16,7 +16,7 @@ import { AUDIO } from '../../models/config/audio';
 import { logMelFrames, normalizeMel, stftFrameCount } from '../../models/dsp';
 import { type AlignedLayoutConfig, requireAlignedLayout, stepSize } from '../../models/meld/config';
 import { type StreamLayout, readSlots, sttMaxRows, sttStreamIds, streamLayout } from '../../models/meld/aligned';
-import { buildVocab } from '../../models/meld/vocab';
+import { type MeldVocab, buildVocab } from '../../models/meld/vocab';
 import { decodeChars, encodeChars } from '../../models/text';
 import { MeldError } from './errors';
 import type { KvCache, MeldGraphs } from './meldGraphs';
@@ -27,6 +27,7 @@ const SPACE = encodeChars(' ')[0];
 export class AlignedTranscriber {
   private readonly a: AlignedLayoutConfig;
   private readonly l: StreamLayout;
+  private readonly v: MeldVocab;
   private cache: KvCache;
   /** The audio so far: the first `length` samples of a buffer that doubles as it fills. */
   private buffer = new Float32Array(16000 * 4);
@@ -53,6 +54,7 @@ export class AlignedTranscriber {
   ) {
     this.a = requireAlignedLayout(g.config);
     this.l = streamLayout(this.a);
+    this.v = buildVocab(g.config.codebookSize);
     this.cache = g.emptyCache();
   }
 
@@ -157,11 +159,10 @@ export class AlignedTranscriber {
     if (seg.done) return;
     if (signal?.aborted) throw new MeldError({ kind: 'cancelled' }, 'transcription was stopped');
     const c = this.g.config;
-    const v = buildVocab(c.codebookSize);
     const stream = new Int32Array(this.l.width);
     sttStreamIds(this.l, this.emitted, this.a.sttSlots, stream, 0);
     const features = kind === 'speech' ? speech! : new Float32Array(c.dModel);
-    const tokenId = kind === 'speech' ? 0 : kind === 'stt' ? v.stt : v.sep;
+    const tokenId = kind === 'speech' ? 0 : kind === 'stt' ? this.v.stt : this.v.sep;
     const out = await this.g.lm({ tokenIds: [tokenId], features, isSpeech: [kind === 'speech' ? 1 : 0], stream, positions: Int32Array.of(seg.rows) }, this.cache);
     seg.rows++;
     const read = readSlots(out.slotLogits!, this.a.sttSlots, this.g.manifest.decoding?.sttPadBias ?? 0);
