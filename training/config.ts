@@ -86,7 +86,7 @@ const GAP_SETS = { gapSets: { heldOutUtterances: 500, batches: 4 }, evalEvery: 2
 const STT_MASKS = { freq: { count: 2, maxBins: 15 }, time: { count: 2, maxShare: 0.1 } } as const;
 
 /** Training configs: one per model config, plus arms that train a model config differently. */
-export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2';
+export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2';
 
 export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   tiny: {
@@ -117,6 +117,15 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   'aligned-frames-noslow': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, slowWeight: 0 },
   'aligned-frames-gap': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS },
   'aligned-frames-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', sttMasks: STT_MASKS },
+  /**
+   * Issue 26's run: issue 24's best measured latent design (per-frame latents) on corpus v2 with the STT
+   * masks, i.e. issue 25's v2 arm continued from its step 5000 with the schedule stretched to 20,000 steps
+   * (two threads, so twice the rows a step). Why 20,000: the 11-hour corpus began to be memorised after
+   * ~21M rows (step ~4000 of the old run, ~3.8 passes); v2 is 7x larger, so memorisation is not expected
+   * before ~150M rows, and the budget is compute: 15,000 more steps at ~2 s is ~8-9 h of both cores over
+   * several sessions. Evaluated every 500 steps (the gap sets make an evaluation ~1-2 min).
+   */
+  'meld-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', sttMasks: STT_MASKS, steps: 20000, evalEvery: 500 },
   'tiny-frames': {
     model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
-type Entry = Record<string, number | string | null> & { kind: string; step: number };
+export type Entry = Record<string, number | string | null> & { kind: string; step: number };
 
 const DEFAULT_FIELDS = ['tts', 'kl', 'textGain', 'posGain', 'phonemeAcc', 'advance', 'stt', 'audioGain', 'cer'];
 
-function readLog(dir: string): Entry[] {
+export function readLog(dir: string): Entry[] {
   const file = path.join(dir, 'log.jsonl');
   if (!fs.existsSync(file)) throw new Error(`no log at ${file}`);
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);

@@ -58,15 +58,15 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
   const voc = vocoderCheckpoint ? readCheckpointFile<VocoderCheckpointMeta>(vocoderCheckpoint) : null;
   if (voc) {
     if (voc.meta.kind !== 'vocoder') throw new Error(`${vocoderCheckpoint} is not a vocoder checkpoint`);
-    if (JSON.stringify(voc.meta.melStats) !== JSON.stringify(ck.meta.melStats))
-      throw new Error(`the vocoder ${vocoderCheckpoint} was trained on other mel statistics than the model ${checkpoint} (another corpus?)`);
     checkShapes(vocoderCheckpoint!, voc.tensors, vocoderParamSpecs(voc.meta.model), 'vocoder');
   }
+  // A vocoder trained on another corpus's mel statistics hears the model's mels in its own units.
+  const renormalize = voc && JSON.stringify(voc.meta.melStats) !== JSON.stringify(ck.meta.melStats) ? { model: ck.meta.melStats, vocoder: voc.meta.melStats } : undefined;
   fs.mkdirSync(outDir, { recursive: true });
   const graphs = {} as Record<Precision, GraphFiles>;
   for (const [precision, type] of [['fp32', 'float32'], ['fp16', 'float16']] as const) {
     const built: Partial<Record<GraphName, BuiltGraph>> = buildGraphs(ck.meta.model, weights, type);
-    if (voc) built.vocoder = vocoderGraph(voc.meta.model, weightsOf(vocoderCheckpoint!, voc.tensors), type);
+    if (voc) built.vocoder = vocoderGraph(voc.meta.model, weightsOf(vocoderCheckpoint!, voc.tensors), type, renormalize);
     graphs[precision] = {} as GraphFiles;
     for (const name of [...GRAPH_NAMES, ...(voc ? (['vocoder'] as const) : [])]) {
       const file = `${name}.${precision}.onnx`;

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { denormalizeMel, normalizeMel } from '../../models/dsp';
 import { createRng } from '../../models/random';
 import { VOCODER_CONFIGS } from '../../models/vocoder/config';
 import type { Params } from '../model/params';
@@ -55,4 +56,18 @@ describe('vocoder graph parity', () => {
       expect(relativeMaxError(await runGraph(ort, vocoderGraph(c, weights, 'float16').bytes, mel, n), reference)).toBeLessThan(1e-2);
     });
   }
+});
+
+describe('vocoder graph for a model on other mel statistics', () => {
+  it('hears the model\'s mels as the vocoder\'s own units: the same audio as converting them first', async () => {
+    const n = 29;
+    const rand = createRng(5);
+    const stats = () => ({ mean: Array.from({ length: c.nMels }, () => -6 + rand() * 4), std: Array.from({ length: c.nMels }, () => 0.5 + rand() * 2) });
+    const renormalize = { model: stats(), vocoder: stats() };
+    const melModel = Float32Array.from({ length: n * c.nMels }, () => rand() * 2 - 1);
+    const melVocoder = normalizeMel(denormalizeMel(melModel, renormalize.model), renormalize.vocoder);
+    const direct = await runGraph(ortNode, vocoderGraph(c, weights).bytes, melVocoder, n);
+    const inGraph = await runGraph(ortNode, vocoderGraph(c, weights, 'float32', renormalize).bytes, melModel, n);
+    expect(relativeMaxError(inGraph, direct)).toBeLessThan(1e-4);
+  });
 });

@@ -8,17 +8,33 @@
 // index vectors (a 4 MB table would otherwise ship), and overlap-add is shifted Pads. Only operators
 // onnxruntime-web's WebGPU provider runs: no DFT, no Conv, no int64 arithmetic.
 
+import type { MelStats } from '../../models/dsp';
 import { type VocoderConfig, vocoderBins } from '../../models/vocoder/config';
 import { type BuiltGraph, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
 import { OnnxGraph } from './onnxGraph';
 import { cropRows, istftRows, padRows, shiftedRows, synthesisBasis } from './stftGraph';
 
-export function vocoderGraph(c: VocoderConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
+/**
+ * The mels' statistics when they differ between the model and the vocoder: the model's mels are
+ * normalised with `model`'s, the vocoder was trained on mels normalised with `vocoder`'s.
+ */
+export interface MelRenormalization {
+  model: MelStats;
+  vocoder: MelStats;
+}
+
+/**
+ * `renormalize`: the graph first maps the model's normalisation into the vocoder's, per bin
+ * (x * std_m / std_v + (mean_m - mean_v) / std_v, the same log-mel in the vocoder's units), so a vocoder
+ * trained on one corpus voices a model trained on another exactly, padding included.
+ */
+export function vocoderGraph(c: VocoderConfig, weights: Weights, type: WeightType = 'float32', renormalize?: MelRenormalization): BuiltGraph {
   const g = new OnnxGraph('meld_vocoder', type);
   const C = c.channels;
   const bins = vocoderBins(c);
   const half = (c.kernel - 1) / 2;
-  const mel = g.input('mel', 'float32', ['n', c.nMels]);
+  const input = g.input('mel', 'float32', ['n', c.nMels]);
+  const mel = renormalize ? renormalized(g, input, renormalize) : input;
 
   // Input convolution: im2col of the padded frames, one MatMul.
   const melPadded = padRows(g, mel, half, half);
@@ -50,4 +66,11 @@ export function vocoderGraph(c: VocoderConfig, weights: Weights, type: WeightTyp
   g.op('Reshape', [cropRows(g, rows, per / 2, per / 2 - 1, 'out'), g.ints('shape_audio', [-1])], {}, 'audio');
   g.output('audio', 'float32', ['samples']);
   return built(g);
+}
+
+/** The model's normalised mel in the vocoder's normalisation: one Mul and one Add per frame. */
+function renormalized(g: OnnxGraph, mel: string, { model, vocoder }: MelRenormalization): string {
+  const scale = Float32Array.from(model.std, (s, b) => s / vocoder.std[b]);
+  const shift = Float32Array.from(model.mean, (m, b) => (m - vocoder.mean[b]) / vocoder.std[b]);
+  return g.op('Add', [g.op('Mul', [mel, g.constant('renorm.scale', [scale.length], scale)]), g.constant('renorm.shift', [shift.length], shift)]);
 }
