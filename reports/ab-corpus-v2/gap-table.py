@@ -1,9 +1,9 @@
 # Side-by-side gap figures of the issue-25 arms at their common validation steps.
 import json, sys
-arms = {'full (no masks)': 'reports/ab-corpus-v2/full-arm-log.jsonl', 'v2 + masks': 'checkpoints/aligned-frames-v2/log.jsonl'}
+arms = {'full (no masks)': 'reports/ab-corpus-v2/full-arm-log.jsonl', 'v2 + masks': 'reports/ab-corpus-v2/v2-arm-log.jsonl'}
 logs = {k: [json.loads(l) for l in open('/work/main/' + p)] for k, p in arms.items()}
 valids = {k: {e['step']: e for e in v if e['kind'] == 'valid'} for k, v in logs.items()}
-common = sorted(set.intersection(*[set(v) for v in valids.values()]))
+common = [s for s in sorted(set.intersection(*[set(v) for v in valids.values()])) if s % 500 == 0]
 f = lambda x: '-' if x is None else f'{x:.3f}'
 print('| step | arm | STT CE train / held-out / valid | phoneme CE train / held-out / valid | CER train / held-out / valid / new text | KL train / held-out / valid |')
 print('| --- | --- | --- | --- | --- | --- |')

@@ -99,6 +99,27 @@ describe('slim checkpoints', () => {
   }, 120_000);
 });
 
+describe('a run resumed on another corpus', () => {
+  it('keeps the mel statistics it was trained with and starts the new corpus\'s batch streams afresh', async () => {
+    const { readCheckpointFile } = await import('./checkpoint');
+    const train = { ...tiny, steps: 12, ttsOnlySteps: 4, evalEvery: 1000 };
+    const dir = tmp();
+    await runTraining({ train, outDir: dir, seed: 6, resume: false, quiet: true, maxStepsThisRun: 6 });
+    const before = readCheckpointFile<{ melStats: { mean: number[] }; streams: unknown }>(path.join(dir, 'checkpoint.bin')).meta;
+    // Another corpus: the same clips under other mel statistics (what a second corpus's normalisation looks like).
+    const other = tmp();
+    for (const f of fs.readdirSync(tiny.data)) if (f !== 'mel-stats.json') fs.symlinkSync(path.resolve(tiny.data, f), path.join(other, f));
+    const stats = JSON.parse(fs.readFileSync(path.join(tiny.data, 'mel-stats.json'), 'utf8'));
+    fs.writeFileSync(path.join(other, 'mel-stats.json'), JSON.stringify({ mean: stats.mean.map((m: number) => m + 1), std: stats.std }));
+    const part2 = await runTraining({ train: { ...train, data: other }, outDir: dir, seed: 6, resume: true, quiet: true });
+    expect(part2.steps[0].step).toBe(7);
+    const after = readCheckpointFile<{ melStats: { mean: number[] }; streams: { tts: { epoch: number; index: number } }; train: { data: string } }>(part2.checkpoint).meta;
+    expect(after.melStats).toEqual(before.melStats);
+    expect(after.train.data).toBe(other);
+    expect(after.streams).not.toEqual(before.streams);
+  }, 120_000);
+});
+
 describe('run directory lock', () => {
   it('refuses a second run on a directory in use, and takes over a stale lock', async () => {
     const { lockRunDir } = await import('./runLock');

@@ -116,8 +116,13 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   const logFile = path.join(o.outDir, 'log.jsonl');
 
   // ---- data ---------------------------------------------------------------------------------
-  const corpus = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps });
-  const validAll = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps });
+  // A resumed run keeps the mel normalisation it was trained with (its frozen codebook lives in it), also when
+  // it goes on to another corpus (--data, or a config on other data): then its streams start that corpus afresh.
+  const resumeFrom = o.resume && fs.existsSync(ckptFile) ? readCheckpointFile<CheckpointMeta>(ckptFile) : null;
+  const newCorpus = resumeFrom !== null && resumeFrom.meta.train.data !== t.data;
+  const stats = resumeFrom?.meta.melStats;
+  const corpus = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps, stats });
+  const validAll = loadCorpus(t.data, ['valid'], c, { maxSteps: t.maxSpeechSteps, stats });
   // Validation as before on the training sources' sentences; the new-text domain (corpus v2) is scored apart.
   const valid = filterCorpus(validAll, (u) => !u.newText);
   log(`data: ${corpus.utterances.length} train / ${valid.utterances.length} valid utterances from ${t.data}`);
@@ -148,8 +153,8 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   let step = 0;
   let trainSeconds = 0;
   let kmeansInertia: number[] = [];
-  if (o.resume && fs.existsSync(ckptFile)) {
-    const ck = readCheckpointFile<CheckpointMeta>(ckptFile);
+  if (resumeFrom) {
+    const ck = resumeFrom;
     restoreTrainState(ck, params, opt, names);
     // A slim checkpoint (weights only, float16; the one the repository keeps) has no moments: AdamW
     // starts them from zero with fresh bias correction, so they re-warm over its first few hundred steps.
@@ -159,8 +164,11 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
     step = ck.meta.step;
     trainSeconds = ck.meta.trainSeconds;
     kmeansInertia = ck.meta.kmeansInertia;
-    streams.tts.position = ck.meta.streams.tts;
-    streams.stt.position = ck.meta.streams.stt;
+    if (newCorpus) log(`${ckptFile} was trained on ${ck.meta.train.data}: it goes on with ${t.data}, normalised with its own mel statistics, its batch streams from the start`);
+    else {
+      streams.tts.position = ck.meta.streams.tts;
+      streams.stt.position = ck.meta.streams.stt;
+    }
     dropLogAfter(logFile, step);
     log(`resumed from ${ckptFile} at step ${step} (${formatDuration(trainSeconds)} trained)`);
   } else {
