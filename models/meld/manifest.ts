@@ -49,7 +49,11 @@ export interface MeldManifest {
   training: { step: number; plannedSteps?: number; trainHours: number; corpus: string; exportedAt: string };
   graphs: Record<Precision, GraphFiles>;
   /** Present when the model ships a trained neural vocoder (graphs[precision].vocoder). */
-  vocoder?: { config: VocoderConfig; training: { step: number; trainHours: number } };
+  vocoder?: {
+    config: VocoderConfig;
+    /** `corpus`: what it was trained on; when its mel statistics differ from the model's, its graph converts the model's mels first. */
+    training: { step: number; trainHours: number; corpus?: string; renormalized?: boolean };
+  };
   /** Time-aligned layout: the forced aligner's unit model, which aligns a voice prompt to its transcript. */
   alignment?: SerializedUnitModel;
   /** Decoding settings chosen on validation speech after training (time-aligned STT's pad bias: models/meld/aligned.ts readSlots). */

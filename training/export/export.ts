@@ -1,4 +1,4 @@
-// npm run export -- [--checkpoint checkpoints/aligned/checkpoint.bin] [--vocoder checkpoints/vocoder-small/checkpoint.bin | --no-vocoder] [--out public/models/meld] [--stt-pad-bias B]
+// npm run export -- [--checkpoint checkpoints/meld-v2/checkpoint.bin] [--vocoder checkpoints/vocoder-small-gta/checkpoint.bin | --no-vocoder] [--out public/models/meld] [--stt-pad-bias B]
 //
 // Writes the ONNX graphs the app ships (fp32 and fp16 weights) and the manifest the runtime checks:
 // config, vocabularies, mel statistics, and each file's size, sha256 and tensor signature. The
@@ -91,7 +91,7 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
     graphs,
     ...(ck.meta.alignModel ? { alignment: ck.meta.alignModel } : {}),
     ...(decoding.sttPadBias !== undefined ? { decoding: { sttPadBias: decoding.sttPadBias } } : {}),
-    ...(voc ? { vocoder: { config: voc.meta.model, training: { step: voc.meta.step, trainHours: +(voc.meta.trainSeconds / 3600).toFixed(2) } } } : {}),
+    ...(voc ? { vocoder: { config: voc.meta.model, training: { step: voc.meta.step, trainHours: +(voc.meta.trainSeconds / 3600).toFixed(2), corpus: voc.meta.train.data, renormalized: renormalize !== undefined } } } : {}),
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
   return manifest;
@@ -100,15 +100,15 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
-      checkpoint: { type: 'string', default: 'checkpoints/aligned/checkpoint.bin' },
-      vocoder: { type: 'string', default: 'checkpoints/vocoder-small/checkpoint.bin' },
+      checkpoint: { type: 'string', default: 'checkpoints/meld-v2/checkpoint.bin' },
+      vocoder: { type: 'string', default: 'checkpoints/vocoder-small-gta/checkpoint.bin' },
       'no-vocoder': { type: 'boolean', default: false },
       out: { type: 'string', default: 'public/models/meld' },
       'stt-pad-bias': { type: 'string' },
     },
   });
   if (!fs.existsSync(values.checkpoint)) {
-    console.error(`no checkpoint at ${values.checkpoint}: train one with \`npm run train -- --config small\``);
+    console.error(`no checkpoint at ${values.checkpoint}: train one with \`npm run train -- --config meld-v2\``);
     process.exit(2);
   }
   const vocoder = values['no-vocoder'] || !fs.existsSync(values.vocoder) ? null : values.vocoder;
@@ -119,5 +119,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`${p}: ${Object.values(m.graphs[p]).map((g) => `${g.file} ${(g.bytes / 1e6).toFixed(2)} MB`).join(', ')}; total ${(total / 1e6).toFixed(2)} MB`);
   }
   console.log(`exported step ${m.training.step} (${m.training.trainHours} h of training) to ${values.out}`);
-  console.log(m.vocoder ? `vocoder: neural, step ${m.vocoder.training.step} (${m.vocoder.training.trainHours} h) from ${vocoder}` : 'vocoder: none shipped (the runtime uses Griffin-Lim)');
+  console.log(m.vocoder ? `vocoder: neural, step ${m.vocoder.training.step} (${m.vocoder.training.trainHours} h) from ${vocoder}${m.vocoder.training.renormalized ? ` (trained on ${m.vocoder.training.corpus}: its graph converts the model's mel normalisation)` : ''}` : 'vocoder: none shipped (the runtime uses Griffin-Lim)');
 }
