@@ -53,7 +53,7 @@ describe('npm run export', () => {
     for (const precision of ['fp32', 'fp16'] as const) {
       const f = m.graphs[precision].vocoder!;
       expect(fs.statSync(path.join(out, f.file)).size).toBe(f.bytes);
-      expect(f.outputs.map((o) => o.name)).toEqual(['audio']);
+      expect(f.outputs.map((o) => o.name)).toEqual(['spectrum']);
     }
     const g = await loadModelFromDisk(out, { precision: 'fp32' });
     expect(g.vocoderKind).toBe('neural');

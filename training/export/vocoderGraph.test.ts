@@ -1,4 +1,5 @@
-// The exported vocoder graph against the TensorFlow.js forward pass (fp32 within 1e-4 of the
+// The exported vocoder graph, its spectrum turned into audio by the runtime's inverse STFT
+// (models/vocoder/spectrumAudio.ts), against the TensorFlow.js forward pass (fp32 within 1e-4 of the
 // output's scale, fp16 weights within 1e-2) on onnxruntime-node and onnxruntime-web (WASM).
 
 import * as tf from '@tensorflow/tfjs';
@@ -8,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { denormalizeMel, normalizeMel } from '../../models/dsp';
 import { createRng } from '../../models/random';
 import { VOCODER_CONFIGS } from '../../models/vocoder/config';
+import { spectrumToAudio } from '../../models/vocoder/spectrumAudio';
 import type { Params } from '../model/params';
 import { initBackend } from '../tf/backend';
 import { IstftConstants, initVocoderParams, vocoderForward } from '../vocoder/model';
@@ -33,7 +35,7 @@ async function runGraph(ort: Ort, bytes: Uint8Array, mel: Float32Array, n: numbe
   const session = await (ort.InferenceSession as typeof ortNode.InferenceSession).create(bytes);
   const out = await session.run({ mel: new (ort.Tensor as typeof ortNode.Tensor)('float32', mel, [n, c.nMels]) });
   await session.release();
-  return out.audio.data as Float32Array;
+  return spectrumToAudio(out.spectrum.data as Float32Array, n, c);
 }
 
 describe('vocoder graph parity', () => {

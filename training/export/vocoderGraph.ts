@@ -1,18 +1,21 @@
-// The neural vocoder as one ONNX graph, the same arithmetic as training/vocoder/model.ts:
+// The neural vocoder as one ONNX graph, the same arithmetic as training/vocoder/model.ts up to the
+// inverse STFT:
 //
-//   vocoder  mel [n, nMels] (normalised log-mel)  ->  audio [n*hop]  (sample i at time frame0*hop + i)
+//   vocoder  mel [n, nMels] (normalised log-mel)  ->  spectrum [n, 2*bins] ([re | im] of each frame)
+//
+// The runtime turns the spectrum into audio with an FFT (models/vocoder/spectrumAudio.ts): in the graph the
+// inverse STFT was a [2*bins, nFft] matrix product per frame, over half of the vocoder's arithmetic.
+// (Graphs exported before that output `audio`; manifest version 4 marks the change.)
 //
 // Rows are frames, columns channels, so LayerNorm needs no transposes; convolutions are shifted
 // Slices of a padded input (the input one concatenated into one MatMul, the depthwise ones as
-// Mul/Add). The inverse STFT is one MatMul with a synthesis basis the graph computes from small
-// index vectors (a 4 MB table would otherwise ship), and overlap-add is shifted Pads. Only operators
-// onnxruntime-web's WebGPU provider runs: no DFT, no Conv, no int64 arithmetic.
+// Mul/Add). Only operators onnxruntime-web's WebGPU provider runs: no DFT, no Conv, no int64 arithmetic.
 
 import type { MelStats } from '../../models/dsp';
 import { type VocoderConfig, vocoderBins } from '../../models/vocoder/config';
 import { type BuiltGraph, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
 import { OnnxGraph } from './onnxGraph';
-import { cropRows, istftRows, padRows, shiftedRows, synthesisBasis } from './stftGraph';
+import { padRows, shiftedRows } from './stftGraph';
 
 /**
  * The mels' statistics when they differ between the model and the vocoder: the model's mels are
@@ -55,16 +58,12 @@ export function vocoderGraph(c: VocoderConfig, weights: Weights, type: WeightTyp
     x = g.op('Add', [x, g.op('Mul', [y, w(g, weights, p + 'scale')])]);
   }
 
-  // Head: log-magnitude and phase per bin -> complex spectrum -> windowed inverse DFT.
+  // Head: log-magnitude and phase per bin -> complex spectrum.
   const head = linear(g, weights, layerNorm(g, weights, x, 'out.ln'), 'head.w', 'head.b'); // [n, 2*bins]
   const [logMag, phase] = g.opN('Split', [head, g.ints('split_head', [bins, bins])], ['log_magnitude', 'phase'], { axis: { int: 1 } });
   const mag = g.op('Exp', [g.op('Clip', [logMag, g.scalar('log_mag_min', -100), g.scalar('log_mag_max', c.maxLogMagnitude)])]);
-  const spectrum = g.op('Concat', [g.op('Mul', [mag, g.op('Cos', [phase])]), g.op('Mul', [mag, g.op('Sin', [phase])])], { axis: { int: 1 } });
-  // Inverse STFT, keeping the rows from frame 0's centre on: n*hop samples.
-  const per = c.nFft / c.hop;
-  const rows = istftRows(g, spectrum, synthesisBasis(g, c.nFft), c.nFft, c.hop, 'out'); // [n + per - 1, hop]
-  g.op('Reshape', [cropRows(g, rows, per / 2, per / 2 - 1, 'out'), g.ints('shape_audio', [-1])], {}, 'audio');
-  g.output('audio', 'float32', ['samples']);
+  g.op('Concat', [g.op('Mul', [mag, g.op('Cos', [phase])]), g.op('Mul', [mag, g.op('Sin', [phase])])], { axis: { int: 1 } }, 'spectrum');
+  g.output('spectrum', 'float32', ['n', 2 * bins]);
   return built(g);
 }
 

@@ -5,6 +5,7 @@ import { type MeldConfig, VOICE_SUMMARY_STEPS, alignedLayout, latentsPerStep, st
 import { streamLayout } from '../../models/meld/aligned';
 import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
 import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
+import { spectrumToAudio } from '../../models/vocoder/spectrumAudio';
 import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
 
@@ -187,11 +188,11 @@ export class MeldGraphs {
     return this.sessions.vocoder && this.manifest.vocoder ? 'neural' : 'griffin-lim';
   }
 
-  /** Normalised log-mel frames [n * nMels] through the neural vocoder: n * hop samples. */
+  /** Normalised log-mel frames [n * nMels] through the neural vocoder (each frame's spectrum) and the inverse STFT: n * hop samples. */
   async vocode(mel: Float32Array, n: number): Promise<Float32Array> {
     if (!this.sessions.vocoder) throw new Error('this model ships no neural vocoder');
     const out = await this.sessions.vocoder.run({ mel: f32([n, this.manifest.audio.nMels], mel) });
-    return output(out, 'audio');
+    return spectrumToAudio(output(out, 'spectrum'), n, this.manifest.vocoder!.config);
   }
 
   /** One layer's keys and values as host arrays (downloaded if they live on the device). */
