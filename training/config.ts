@@ -86,7 +86,7 @@ const GAP_SETS = { gapSets: { heldOutUtterances: 500, batches: 4 }, evalEvery: 2
 const STT_MASKS = { freq: { count: 2, maxBins: 15 }, time: { count: 2, maxShare: 0.1 } } as const;
 
 /** Training configs: one per model config, plus arms that train a model config differently. */
-export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2' | 'meld-v2-nomasks';
+export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2';
 
 export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   tiny: {
@@ -118,19 +118,17 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   'aligned-frames-gap': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS },
   'aligned-frames-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', sttMasks: STT_MASKS },
   /**
-   * Issue 26's run: issue 24's best measured latent design (per-frame latents) on corpus v2 with the STT
-   * masks: issue 25's v2 arm continued from its step 5000, the cosine stretched from 8,000 to 20,000 steps
-   * (the lr at step 5000 goes from 3.2e-4 to 7.0e-4, about what the arm trained at near step 2000). Why
-   * 20,000: at step 5000 the v2 arm shows no train/held-out gap in STT or TTS (the 11-hour arm's TTS KL gap
-   * was ~0.5 nats by then), so data is not what stops it; compute is: 15,000 more steps at 1.5-2 s is
-   * 7-8 h of both cores, over several sessions.
+   * Issue 26's run: issue 24's best measured latent design (per-frame latents) on corpus v2, without STT
+   * masks, continued from the 11-hour arm of issue 25's A/B: 5,000 steps on data/full, then data/v2 (the
+   * trainer keeps the checkpoint's mel statistics). From step 5000 the cosine is stretched from 8,000 to
+   * 20,000 steps (lr 3.2e-4 -> 7.0e-4, about what the arms trained at near step 2000). Why this start: from
+   * step 5000 to 6750 on v2 (one batch a step), the 11-hour arm's weights stayed ahead of the v2 arm's
+   * (validation STT CE 1.246 vs 1.320, TTS KL 7.21 vs 7.49; reports/ab-corpus-v2/). Why no masks: on v2
+   * neither arm shows an STT train/held-out gap for them to close; the gap sets will show when one opens.
+   * Why 20,000 steps: data is not what stops it, compute is: 13,000 more steps at ~2 s on two threads is
+   * ~7 h of both cores, over several sessions.
    */
-  'meld-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', sttMasks: STT_MASKS, steps: 20000 },
-  /**
-   * The same without the STT masks: at step 5000 the v2 arm showed no STT train/held-out gap for the masks to
-   * close, and learned STT more slowly than the 11-hour arm; this arm measures how much of that is the masks.
-   */
-  'meld-v2-nomasks': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
+  'meld-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
   'tiny-frames': {
     model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
