@@ -49,10 +49,15 @@ export class GradientWorker {
     return w;
   }
 
-  /** Starts the worker on a batch with the current parameters; resolve the promise after the local batch. */
+  /**
+   * Starts the worker on a batch with the current parameters, every one of them: the trainable ones and the
+   * frozen ones (a k-means codebook kept out of training is filled after the worker started, and the worker's
+   * own initialisation would otherwise stand in for it). Gradients come back for `names`. Resolve the promise
+   * after the local batch.
+   */
   submit(params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): Promise<Extract<FromWorker, { kind: 'grads' }>> {
     const copies: Record<string, Float32Array> = {};
-    for (const n of names) copies[n] = (params[n].dataSync() as Float32Array).slice();
+    for (const [n, p] of Object.entries(params)) copies[n] = (p.dataSync() as Float32Array).slice();
     return this.request({ kind: 'step', params: copies, batch, dropoutSeed, weights }, Object.values(copies).map((a) => a.buffer as ArrayBuffer)).then((r) => {
       if (r.kind !== 'grads') throw new Error(`gradient worker failed: ${r.kind === 'error' ? r.message : r.kind}`);
       return r;

@@ -9,7 +9,7 @@ import type { BackendName } from '../tf/backend';
 export type ToWorker =
   /** backend: the main thread's, so both threads run the same kernels. */
   | { kind: 'init'; config: MeldConfig; names: string[]; backend: BackendName | 'auto' }
-  /** Current parameters (by name) and a batch to differentiate. */
+  /** Every current parameter by name (trainable and frozen) and a batch to differentiate. */
   | { kind: 'step'; params: Record<string, Float32Array>; batch: Batch; dropoutSeed: number; weights: LossWeights }
   | { kind: 'stop' };
 
