@@ -1,4 +1,4 @@
-// npm run calibrate-stt -- [--checkpoint checkpoints/aligned/checkpoint.bin] [--data data/full] [--utterances 40] [--biases 0,1,2,3,4]
+// npm run calibrate-stt -- [--checkpoint checkpoints/meld-v2/checkpoint.bin] [--data data/full] [--utterances 40] [--biases 0,1,2,3,4]
 //
 // The time-aligned STT's pad bias (models/meld/aligned.ts readSlots), chosen on validation speech:
 // most character slots are pads, so a young model's greedy reading drops characters (its transcripts
@@ -18,7 +18,7 @@ import { initBackend } from '../tf/backend';
 
 const { values } = parseArgs({
   options: {
-    checkpoint: { type: 'string', default: 'checkpoints/aligned/checkpoint.bin' },
+    checkpoint: { type: 'string', default: 'checkpoints/meld-v2/checkpoint.bin' },
     data: { type: 'string', default: 'data/full' },
     utterances: { type: 'string', default: '40' },
     biases: { type: 'string', default: '0,1,2,3,4' },

@@ -2,7 +2,7 @@
 // weights in TensorFlow.js (training/model/sampler.ts for the prefix layout, layout/alignedSampler.ts for
 // the time-aligned one) and the shipped model's vocoder for the audio. This is how the layout A/B
 // compares its arms on held-out items at equal steps:
-//   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin [MELD_STT_PAD_BIAS=1] npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
+//   MELD_CHECKPOINT=checkpoints/meld-v2/checkpoint.bin [MELD_STT_PAD_BIAS=1] npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
 // 'checkpoint-teacher-forced' speaks each item's own recording back through the latent bottleneck
 // (model/teacherForced.ts): the ceiling of this checkpoint's TTS if its prior chose every code right.
 

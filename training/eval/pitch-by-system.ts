@@ -1,7 +1,7 @@
 // Median F0 (Hz; 0 when nothing is voiced) per held-out voice, over the first 20 eval items: the
 // recordings, the recordings through the vocoder, through a checkpoint's latent bottleneck, and the
 // shipped model's own speech. Whether a stage keeps the voice's pitch:
-//   MELD_CHECKPOINT=checkpoints/aligned/checkpoint.bin npx tsx training/eval/pitch-by-system.ts
+//   MELD_CHECKPOINT=checkpoints/meld-v2/checkpoint.bin npx tsx training/eval/pitch-by-system.ts
 import { loadCorpus } from './corpus';
 import { buildEvalItems } from './items';
 import { pitchStats } from './pitch';

@@ -1,4 +1,4 @@
-// npm run validate -- [--checkpoint checkpoints/aligned/checkpoint.bin] [--data DIR] [--aligned]
+// npm run validate -- [--checkpoint checkpoints/meld-v2/checkpoint.bin] [--data DIR] [--aligned]
 //
 // The validation the trainer runs every few hundred steps, on any checkpoint: loss terms, guided
 // attention distance and sharpness, and whether the model uses its text (textGain) and its audio (audioGain).
@@ -15,7 +15,7 @@ import type { CheckpointMeta } from '../loop/trainer';
 import { validate, validationBatches } from './validation';
 
 const { values } = parseArgs({
-  options: { checkpoint: { type: 'string', default: 'checkpoints/aligned/checkpoint.bin' }, data: { type: 'string' }, aligned: { type: 'boolean', default: false } },
+  options: { checkpoint: { type: 'string', default: 'checkpoints/meld-v2/checkpoint.bin' }, data: { type: 'string' }, aligned: { type: 'boolean', default: false } },
 });
 const file = values.checkpoint;
 if (!fs.existsSync(file)) {

@@ -1,7 +1,7 @@
 // npm run train:vocoder -- --config tiny|small|small-gta [--init VOCODER_CHECKPOINT] [--gta MELD_CHECKPOINT] [--resume] [--data DIR] [--out DIR] [--seed N] [--minutes M] [--steps N] [--backend auto|tensorflow|wasm-blas|wasm|cpu]
 //
 // Trains the neural vocoder from scratch (or resumes exactly) into checkpoints/vocoder-<config>/.
-// small-gta fine-tunes checkpoints/vocoder-small on checkpoints/aligned's ground-truth-aligned mels (gta.ts).
+// small-gta fine-tunes a vocoder (--init; default the shipped GTA one) on a MELD checkpoint's ground-truth-aligned mels (--gta; default checkpoints/meld-v2; gta.ts).
 
 import { plotVocoderCurves } from '../loop/plot';
 import { parseRunArgs } from '../loop/runArgs';

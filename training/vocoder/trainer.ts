@@ -51,11 +51,13 @@ export const VOCODER_TRAIN_CONFIGS: Record<VocoderConfigName | 'small-gta', Voco
     model: 'small', data: 'data/full', steps: 8000, batch: 16, window: 48, clips: 6000, peakLr: 1e-3, warmupSteps: 200,
     weightDecay: 0.01, clipNorm: 5, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
   },
-  // The small vocoder fine-tuned on the shipped MELD checkpoint's GTA mels.
+  // The small vocoder fine-tuned on a MELD checkpoint's GTA mels: the shipped GTA vocoder fine-tuned again
+  // (in place) on the MELD v2 run's. The first fine-tune started from the vocoder trained on recordings, now
+  // only in history (`git show 4e29de5:checkpoints/vocoder-small/checkpoint.bin`, pass it with --init).
   'small-gta': {
     model: 'small', data: 'data/full', steps: 1500, batch: 16, window: 48, clips: 3000, peakLr: 3e-4, warmupSteps: 50,
     weightDecay: 0.01, clipNorm: 5, checkpointMinutes: 5, evalEvery: 250, evalBatches: 8,
-    init: 'checkpoints/vocoder-small/checkpoint.bin', gta: 'checkpoints/aligned/checkpoint.bin',
+    init: 'checkpoints/vocoder-small-gta/checkpoint.bin', gta: 'checkpoints/meld-v2/checkpoint.bin',
   },
 };
 
