@@ -18,7 +18,8 @@ export function readLog(dir: string): Entry[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
 }
 
-const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(3)) : x === null || x === undefined ? '-' : String(x));
+/** A log figure for a table: 3 decimals (none from 100 up), '-' where the log has none. */
+export const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(3)) : x === null || x === undefined ? '-' : String(x));
 
 /** A markdown table: one row per (common validation step, run). */
 export function compareRuns(dirs: string[], fields = DEFAULT_FIELDS): string {

@@ -7,7 +7,7 @@
 // forecast, labelled so).
 
 import { parseArgs } from 'node:util';
-import { type Entry, readLog } from './compare-runs';
+import { type Entry, fmt, readLog } from './compare-runs';
 import { logFit, predictAt, stepToReach } from './curveFit';
 
 const GAP_ROWS: [label: string, train: string, heldOut: string, valid: string][] = [
@@ -18,7 +18,6 @@ const GAP_ROWS: [label: string, train: string, heldOut: string, valid: string][]
 ];
 
 const num = (e: Entry, k: string) => (typeof e[k] === 'number' ? (e[k] as number) : null);
-const fmt = (x: number | null) => (x === null ? '-' : x.toFixed(3));
 
 /** Markdown: the gap table at the last `last` evaluations and the CER forecast. */
 export function watchRun(dir: string, opts: { last: number; fitFrom: number; targetCer: number }): string {
@@ -31,7 +30,7 @@ export function watchRun(dir: string, opts: { last: number; fitFrom: number; tar
     '',
     `| step | ${GAP_ROWS.map((r) => r[0]).join(' | ')} | new-text CER |`,
     `| --- | ${GAP_ROWS.map(() => '---').join(' | ')} | --- |`,
-    ...shown.map((e) => `| ${e.step} | ${GAP_ROWS.map(([, t, h, v]) => `${fmt(num(e, t))} / ${fmt(num(e, h))} / ${fmt(num(e, v))}`).join(' | ')} | ${fmt(num(e, 'newTextCer'))} |`),
+    ...shown.map((e) => `| ${e.step} | ${GAP_ROWS.map(([, t, h, v]) => `${fmt(e[t])} / ${fmt(e[h])} / ${fmt(e[v])}`).join(' | ')} | ${fmt(e.newTextCer)} |`),
   ];
   const points = valids.filter((e) => e.step >= opts.fitFrom && num(e, 'cer') !== null).map((e) => ({ step: e.step, value: num(e, 'cer')! }));
   if (new Set(points.map((p) => p.step)).size >= 3) {
