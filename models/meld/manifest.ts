@@ -11,11 +11,13 @@ import type { MeldConfig } from './config';
 import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './quality';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
+// 5: the LM stores keys transposed ([H, dh, P]) and returns each run's own keys and values (new_*) beside the
+//    whole cache (present_*), so a WASM runtime keeps its cache in host buffers (workers/meld/kvCache.ts);
 // 4: the vocoder graph outputs each frame's spectrum and the runtime inverts it (models/vocoder/spectrumAudio.ts);
 // 3: time-aligned layouts (the LM's text-stream input, advance and slot heads, the aligner's unit model,
 //    decoding settings); 2: LM positions count per text/speech segment (models/meld/positions.ts);
 //    1 counted them absolutely. An app reads only its own version: an older cached model is fetched again.
-export const MANIFEST_VERSION = 4;
+export const MANIFEST_VERSION = 5;
 
 /** The graphs every model has, and the optional neural vocoder (without it, Griffin-Lim speaks). */
 export type CoreGraphName = 'encoder' | 'lm' | 'recon' | 'postnet';

@@ -12,7 +12,7 @@ const RATE_RANGE = { min: 1000, max: 768_000 } as const;
 /**
  * 16 kHz mono samples for the model, never empty.
  * @param name how the message names the audio, e.g. '"voice.wav"'
- * @throws AudioDecodeError 'empty' (no channels or samples) | 'corrupt' (impossible rate, NaN/infinite samples)
+ * @throws AudioDecodeError 'empty' (no channels or samples) | 'corrupt' (impossible rate, NaN/infinite or absurdly large samples)
  */
 export function audioForModel(decoded: DecodedAudio, name = 'The audio'): Float32Array {
   const { sampleRate, channels } = decoded;
@@ -27,5 +27,7 @@ export function audioForModel(decoded: DecodedAudio, name = 'The audio'): Float3
   }
   const audio = toModelAudio(decoded);
   if (audio.length === 0) throw new AudioDecodeError('empty', `${name} is too short to hold any audio at 16 kHz.`);
+  // Finite samples near float32's limit (no recording holds them) can overshoot it in the resampler's filter.
+  if (!audio.every(Number.isFinite)) throw new AudioDecodeError('corrupt', `${name} holds samples too large to be audio.`);
   return audio;
 }

@@ -85,6 +85,11 @@ describe('toMono / toModelAudio', () => {
     expect(Array.from(mono)).toEqual([0.5, 0]);
   });
 
+  it('averages samples near float32\'s limit without overflowing (a fuzz counterexample)', () => {
+    const mono = toMono([Float32Array.from([-3.1871056397396345e38]), Float32Array.from([-2.1571792805770213e37])]);
+    expect(mono[0]).toBeCloseTo(-1.7014e38, -34);
+  });
+
   it('copies a single channel', () => {
     const channel = Float32Array.from([0.1, 0.2]);
     const mono = toMono([channel]);

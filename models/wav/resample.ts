@@ -33,11 +33,12 @@ export function toMono(channels: readonly Float32Array[]): Float32Array {
   if (channels.length === 1) return channels[0].slice();
   const length = Math.min(...channels.map((c) => c.length));
   const mono = new Float32Array(length);
-  for (const channel of channels) {
-    for (let i = 0; i < length; i++) mono[i] += channel[i];
+  // Summed in double precision: two float32 samples near float32's limit overflow it as a float32 sum.
+  for (let i = 0; i < length; i++) {
+    let sum = 0;
+    for (const channel of channels) sum += channel[i];
+    mono[i] = sum / channels.length;
   }
-  const scale = 1 / channels.length;
-  for (let i = 0; i < length; i++) mono[i] *= scale;
   return mono;
 }
 

@@ -93,7 +93,7 @@ describe('time-aligned export parity (onnxruntime-node)', () => {
         stream: { type: 'int32', data: forGraph(ids.subarray(from * l.width, total * l.width)), dims: [count, l.width] },
       };
       for (let k = 0; k < c.nLayers; k++)
-        for (const kind of ['key', 'value']) f[`past_${kind}.${k}`] = { type: 'float32', data: past[`present_${kind}.${k}`] ?? new Float32Array(0), dims: [c.nHeads, from, D / c.nHeads] };
+        for (const kind of ['key', 'value']) f[`past_${kind}.${k}`] = { type: 'float32', data: past[`present_${kind}.${k}`] ?? new Float32Array(0), dims: kind === 'key' ? [c.nHeads, D / c.nHeads, from] : [c.nHeads, from, D / c.nHeads] }; // keys transposed
       return f;
     };
     const got1 = await runGraph(ortNode, g.lm.bytes, feeds(0, n, feats, isSpeech, {}));

@@ -75,7 +75,7 @@ describe('per-frame latents and voice summary: export parity (onnxruntime-node)'
       voice: { type: 'float32', data: voice, dims: [1, D] },
     };
     for (let k = 0; k < c.nLayers; k++)
-      for (const kind of ['key', 'value']) feeds[`past_${kind}.${k}`] = { type: 'float32', data: new Float32Array(0), dims: [c.nHeads, 0, D / c.nHeads] };
+      for (const kind of ['key', 'value']) feeds[`past_${kind}.${k}`] = { type: 'float32', data: new Float32Array(0), dims: kind === 'key' ? [c.nHeads, D / c.nHeads, 0] : [c.nHeads, 0, D / c.nHeads] };
     const got = await runGraph(ortNode, g.lm.bytes, feeds);
     expect(maxDiff(got.h, h.dataSync())).toBeLessThan(tol);
     expect(maxDiff(got.tts_logits, tf.tidy(() => ttsLogits(c, params, h).dataSync()))).toBeLessThan(tol);

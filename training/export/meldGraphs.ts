@@ -5,8 +5,12 @@
 //   encoder  steps [n, S], keep1/keep2 [n, Hp]        -> features [n, D]   (the pre-net: speech into the LM)
 //            voice summary, also:                    -> voice [1, D]      (of these steps; run it without dropout)
 //   lm       token_ids [n] int32, features [n, D], is_speech [n, 1], positions [n] int32, mask [n, P+n],
-//            past_key.l / past_value.l [H, P, dh]    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
-//                                                       present_key.l / present_value.l [H, P+n, dh]
+//            past_key.l [H, dh, P], past_value.l [H, P, dh]
+//                                                    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
+//                                                       new_key.l [H, dh, n] / new_value.l [H, n, dh] (these rows'),
+//                                                       present_key.l [H, dh, P+n] / present_value.l [H, P+n, dh]
+//            (keys are stored transposed, as attention multiplies by them; the cache's two homes are in
+//            workers/meld/kvCache.ts: WebGPU feeds present back, WASM appends new rows to host buffers)
 //            time-aligned layout, also: stream [n, W] int32 -> advance_logits [n, A], slot_logits [n, slots x (C+2)]
 //            L latents per step, also:               -> latent_logits [n, (L-1) x K]  (slots 1..L-1; slot 0 is tts_logits)
 //            voice summary, also: voice [1, D]       (added to every row; zeros for STT)
@@ -96,17 +100,23 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   const scale = g.scalar('attn_scale', 1 / Math.sqrt(dh));
   for (let l = 0; l < c.nLayers; l++) {
     const p = `layer${l}.`;
-    const pastK = g.input(`past_key.${l}`, 'float32', [H, 'past', dh]);
+    const pastK = g.input(`past_key.${l}`, 'float32', [H, dh, 'past']); // keys transposed, ready for q . K
     const pastV = g.input(`past_value.${l}`, 'float32', [H, 'past', dh]);
     const a = layerNorm(g, weights, x, p + 'ln1');
     const qkv = linear(g, weights, a, p + 'attn.wqkv', p + 'attn.bqkv');
     const [q, k, vv] = g.opN('Split', [qkv, split3], [`q${l}`, `k${l}`, `v${l}`], { axis: { int: 1 } });
-    const heads = (t: string) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm: { ints: [1, 0, 2] } }); // [H, n, dh]
-    const K = g.op('Concat', [pastK, heads(k)], { axis: { int: 1 } }, `present_key.${l}`);
-    const V = g.op('Concat', [pastV, heads(vv)], { axis: { int: 1 } }, `present_value.${l}`);
-    g.output(K, 'float32', [H, 'total', dh]);
+    const heads = (t: string, perm: number[], name?: string) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm: { ints: perm } }, name);
+    // The rows' own keys and values: what a runtime keeping the cache in host memory appends (WASM).
+    const newK = heads(k, [1, 2, 0], `new_key.${l}`); // [H, dh, n]
+    const newV = heads(vv, [1, 0, 2], `new_value.${l}`); // [H, n, dh]
+    g.output(newK, 'float32', [H, dh, 'n']);
+    g.output(newV, 'float32', [H, 'n', dh]);
+    // The whole cache after these rows: what a runtime keeping it on the GPU feeds back (WebGPU).
+    const K = g.op('Concat', [pastK, newK], { axis: { int: 2 } }, `present_key.${l}`);
+    const V = g.op('Concat', [pastV, newV], { axis: { int: 1 } }, `present_value.${l}`);
+    g.output(K, 'float32', [H, dh, 'total']);
     g.output(V, 'float32', [H, 'total', dh]);
-    const scores = g.op('Add', [g.op('MatMul', [g.op('Mul', [heads(q), scale]), g.op('Transpose', [K], { perm: { ints: [0, 2, 1] } })]), mask]); // [H, n, total]
+    const scores = g.op('Add', [g.op('MatMul', [g.op('Mul', [heads(q, [1, 0, 2]), scale]), K]), mask]); // [H, n, total]
     const o = g.op('MatMul', [g.op('Softmax', [scores], { axis: { int: -1 } }), V]); // [H, n, dh]
     const merged = g.op('Reshape', [g.op('Transpose', [o], { perm: { ints: [1, 0, 2] } }), modelShape]); // [n, D]
     x = g.op('Add', [x, linear(g, weights, merged, p + 'attn.wo', p + 'attn.bo')]);

@@ -47,7 +47,7 @@ function lmFeeds(tokens: number[], features: Float32Array | null, isSpeech: numb
     mask: { type: 'float32', data: mask, dims: [n, total] },
   };
   for (let l = 0; l < c.nLayers; l++)
-    for (const kind of ['key', 'value']) feeds[`past_${kind}.${l}`] = { type: 'float32', data: past[`present_${kind}.${l}`] ?? new Float32Array(0), dims: [c.nHeads, pastLen, dh] };
+    for (const kind of ['key', 'value']) feeds[`past_${kind}.${l}`] = { type: 'float32', data: past[`present_${kind}.${l}`] ?? new Float32Array(0), dims: kind === 'key' ? [c.nHeads, dh, pastLen] : [c.nHeads, pastLen, dh] }; // keys transposed
   return feeds;
 }
 

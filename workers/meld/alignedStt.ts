@@ -19,7 +19,8 @@ import { type StreamLayout, readSlots, sttMaxRows, sttStreamIds, streamLayout } 
 import { type MeldVocab, buildVocab } from '../../models/meld/vocab';
 import { decodeChars, encodeChars } from '../../models/text';
 import { MeldError } from './errors';
-import type { KvCache, MeldGraphs } from './meldGraphs';
+import type { KvCache } from './kvCache';
+import type { MeldGraphs } from './meldGraphs';
 import { SEGMENT_STEPS, endsBefore, quietLevel, stepEnergy } from './segments';
 
 const SPACE = encodeChars(' ')[0];

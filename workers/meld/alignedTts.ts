@@ -16,7 +16,8 @@ import { buildVocab } from '../../models/meld/vocab';
 import { sampleLogits } from '../../models/sampling';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
-import type { KvCache, MeldGraphs } from './meldGraphs';
+import type { KvCache } from './kvCache';
+import type { MeldGraphs } from './meldGraphs';
 import { StepAudio } from './stepAudio';
 import { MIN_PROMPT_STEPS, type TtsEvent, type TtsRequest, type TtsResult, ttsInputs, ttsResult } from './ttsRequest';
 

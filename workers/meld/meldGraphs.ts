@@ -4,30 +4,14 @@
 import { type MeldConfig, VOICE_SUMMARY_STEPS, alignedLayout, latentsPerStep, stepSize } from '../../models/meld/config';
 import { streamLayout } from '../../models/meld/aligned';
 import type { CoreGraphName, MeldManifest } from '../../models/meld/manifest';
-import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/meld/positions';
+import { rowPositions } from '../../models/meld/positions';
 import { spectrumToAudio } from '../../models/vocoder/spectrumAudio';
-import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
+import type { TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
+import { DeviceKvCache, HostKvCache, type KvCache, attentionMask } from './kvCache';
 
 /** One session per graph; the vocoder only where the model ships one. */
 export type MeldSessions = Record<CoreGraphName, ModelSession> & { vocoder?: ModelSession };
-
-/**
- * The LM's attention keys and values so far, per layer: [heads, length, headDim] each. On WebGPU
- * they stay in GPU buffers between steps (DeviceTensor); release with MeldGraphs.releaseCache.
- */
-export interface KvCache {
-  length: number;
-  /** Where the per-segment position count stands (models/meld/positions.ts). */
-  cursor: PositionCursor;
-  keys: (Float32Array | DeviceTensor)[];
-  values: (Float32Array | DeviceTensor)[];
-}
-
-/** The LM outputs that form the next KV cache: what a WebGPU session keeps on the device. */
-export function cacheOutputNames(nLayers: number): string[] {
-  return Array.from({ length: nLayers }, (_, l) => [`present_key.${l}`, `present_value.${l}`]).flat();
-}
 
 export interface LmRows {
   /** Token id per row (ignored where isSpeech is 1). */
@@ -57,21 +41,12 @@ export interface LmOutput {
 
 const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
 const i32 = (dims: number[], data: Int32Array) => ({ type: 'int32' as const, dims, data });
+const isCacheOutput = (name: string) => name.startsWith('present_') || name.startsWith('new_');
 
 function output(outputs: TensorMap, name: string): Float32Array {
   const t = outputs[name];
   if (!t || t.type !== 'float32') throw new Error(`graph output '${name}' is missing or not float32`);
   return t.data;
-}
-
-function cacheOutput(outputs: TensorMap, name: string): Float32Array | DeviceTensor {
-  const t = outputs[name];
-  if (t?.type === 'device') return t;
-  return output(outputs, name);
-}
-
-function disposeIfDevice(t: Float32Array | DeviceTensor): void {
-  if (!(t instanceof Float32Array)) t.dispose();
 }
 
 export class MeldGraphs {
@@ -84,8 +59,11 @@ export class MeldGraphs {
     this.config = manifest.config;
   }
 
+  /** A cache for the LM's keys and values, where the LM's backend keeps it (kvCache.ts). */
   emptyCache(): KvCache {
-    return { length: 0, cursor: FIRST_POSITION, keys: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)), values: Array.from({ length: this.config.nLayers }, () => new Float32Array(0)) };
+    const c = this.config;
+    const shape = { nLayers: c.nLayers, nHeads: c.nHeads, headDim: c.dModel / c.nHeads };
+    return this.sessions.lm.backend === 'webgpu' ? new DeviceKvCache(shape) : new HostKvCache(shape);
   }
 
   /** Speech steps [n * S] through the pre-net with keep-masks [n * prenetHidden] x2. */
@@ -119,21 +97,19 @@ export class MeldGraphs {
   async lm(rows: LmRows, cache: KvCache): Promise<LmOutput> {
     const c = this.config;
     const n = rows.tokenIds.length;
-    const past = cache.length;
-    const total = past + n;
+    const total = cache.length + n;
     if (total > c.maxPositions) throw new RangeError(`the sequence would reach ${total} rows; the model handles ${c.maxPositions}`);
     const counted = rowPositions(rows.isSpeech, cache.cursor);
     const positions = rows.positions ?? counted.positions;
     const { cursor } = counted;
-    const mask = new Float32Array(n * total);
-    for (let i = 0; i < n; i++) for (let j = past + i + 1; j < total; j++) mask[i * total + j] = -1e9;
-    const dh = c.dModel / c.nHeads;
+    cache.reserve(n);
     const feeds: TensorMap = {
       token_ids: i32([n], Int32Array.from(rows.tokenIds)),
       features: f32([n, c.dModel], rows.features),
       is_speech: f32([n, 1], Float32Array.from(rows.isSpeech)),
       positions: i32([n], positions),
-      mask: f32([n, total], mask),
+      mask: f32([n, cache.pastColumns + n], attentionMask(n, cache.length, cache.pastColumns)),
+      ...cache.feeds(),
     };
     const a = alignedLayout(c);
     if (a) {
@@ -143,20 +119,8 @@ export class MeldGraphs {
       feeds.stream = i32([n, l.width], rows.stream.map((id) => (id < 0 ? l.columns : id)));
     }
     if (c.voiceSummary) feeds.voice = f32([1, c.dModel], rows.voice ?? new Float32Array(c.dModel));
-    const pastTensor = (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? f32([c.nHeads, past, dh], t) : t);
-    for (let l = 0; l < c.nLayers; l++) {
-      feeds[`past_key.${l}`] = pastTensor(cache.keys[l]);
-      feeds[`past_value.${l}`] = pastTensor(cache.values[l]);
-    }
-    const out = await this.sessions.lm.run(feeds);
-    for (let l = 0; l < c.nLayers; l++) {
-      // The present tensors replace the past ones, which are no longer needed.
-      disposeIfDevice(cache.keys[l]);
-      disposeIfDevice(cache.values[l]);
-      cache.keys[l] = cacheOutput(out, `present_key.${l}`);
-      cache.values[l] = cacheOutput(out, `present_value.${l}`);
-    }
-    cache.length = total;
+    const out = await this.sessions.lm.run(feeds, this.sessions.lm.outputNames.filter((name) => !isCacheOutput(name) || cache.wants(name)));
+    cache.extend(out, n);
     cache.cursor = cursor;
     const extra = a ? { advanceLogits: output(out, 'advance_logits'), slotLogits: output(out, 'slot_logits') } : {};
     const latent = latentsPerStep(c) > 1 ? { latentLogits: output(out, 'latent_logits') } : {};
@@ -195,18 +159,14 @@ export class MeldGraphs {
     return spectrumToAudio(output(out, 'spectrum'), n, this.manifest.vocoder!.config);
   }
 
-  /** One layer's keys and values as host arrays (downloaded if they live on the device). */
-  async readCache(cache: KvCache, layer: number): Promise<{ keys: Float32Array; values: Float32Array }> {
-    const read = async (t: Float32Array | DeviceTensor) => (t instanceof Float32Array ? t : await t.download());
-    return { keys: await read(cache.keys[layer]), values: await read(cache.values[layer]) };
+  /** One layer's keys and values [H, length, dh] as host arrays (downloaded if they live on the device). */
+  readCache(cache: KvCache, layer: number): Promise<{ keys: Float32Array; values: Float32Array }> {
+    return cache.read(layer);
   }
 
-  /** Frees a cache's device buffers (a no-op for host arrays); the cache is empty afterwards. */
+  /** Frees a cache's buffers (GPU memory on WebGPU); the cache is empty afterwards. */
   releaseCache(cache: KvCache): void {
-    for (const t of [...cache.keys, ...cache.values]) disposeIfDevice(t);
-    cache.keys = cache.keys.map(() => new Float32Array(0));
-    cache.values = cache.values.map(() => new Float32Array(0));
-    cache.length = 0;
+    cache.release();
   }
 
   async release(): Promise<void> {

@@ -11,7 +11,8 @@ import { PHONEME_VOCAB } from '../../models/text';
 import { PROMPT_SECONDS } from '../../models/meld/requestLimits';
 import { MeldError } from './errors';
 import { audioToSteps } from './frontend';
-import type { KvCache, MeldGraphs } from './meldGraphs';
+import type { KvCache } from './kvCache';
+import type { MeldGraphs } from './meldGraphs';
 import { StepAudio } from './stepAudio';
 import { MIN_PROMPT_STEPS, type TtsEvent, type TtsRequest, type TtsResult, ttsInputs, ttsResult } from './ttsRequest';
 

@@ -12,7 +12,8 @@ import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
 import type { SessionCheck } from '../ort/createSessions';
 import type { ModelSession } from '../ort/modelSession';
-import { type KvCache, MeldGraphs } from './meldGraphs';
+import type { KvCache } from './kvCache';
+import { MeldGraphs } from './meldGraphs';
 
 const SEED = 20240611;
 const SPEECH_ROWS = 6;

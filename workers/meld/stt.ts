@@ -11,7 +11,8 @@ import { decodeChars } from '../../models/text';
 import { transcribeAligned } from './alignedStt';
 import { MeldError, checkSpeechAudio } from './errors';
 import { type SpeechSteps, audioToSteps } from './frontend';
-import type { KvCache, MeldGraphs } from './meldGraphs';
+import type { KvCache } from './kvCache';
+import type { MeldGraphs } from './meldGraphs';
 import { SEGMENT_STEPS, segmentEnd } from './segments';
 
 export interface SttResult {

@@ -14,8 +14,11 @@ export interface ModelSession {
   readonly backend: BackendName;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  /** Outputs come back as host tensors, except those the session keeps on the device (DeviceTensor). */
-  run(feeds: TensorMap): Promise<TensorMap>;
+  /**
+   * Outputs come back as host tensors, except those the session keeps on the device (DeviceTensor).
+   * `outputs`: only these (default: all); an output not asked for is not copied out of the runtime.
+   */
+  run(feeds: TensorMap, outputs?: readonly string[]): Promise<TensorMap>;
   release(): Promise<void>;
 }
 
@@ -78,7 +81,7 @@ export class OrtModelSession implements ModelSession {
     return this.session.outputNames;
   }
 
-  run(feeds: TensorMap): Promise<TensorMap> {
+  run(feeds: TensorMap, outputs?: readonly string[]): Promise<TensorMap> {
     return runQueue.enqueue(async () => {
       // Between runs, let messages in (a stop request, a progress callback's reply): see yieldToEventLoop.
       await yieldToEventLoop();
@@ -86,15 +89,15 @@ export class OrtModelSession implements ModelSession {
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
       let results: ort.InferenceSession.ReturnType;
       try {
-        results = await this.session.run(ortFeeds);
+        results = await (outputs ? this.session.run(ortFeeds, [...outputs]) : this.session.run(ortFeeds));
       } catch (error) {
         // Name the graph's inputs and their shapes: onnxruntime's kernel messages do not.
         const shapes = Object.entries(feeds).map(([name, t]) => `${name}[${t.dims.join(',')}]`).join(' ');
         throw new Error(`${error instanceof Error ? error.message : String(error)} (${this.backend} run with ${shapes})`);
       }
-      const outputs: TensorMap = {};
-      for (const [name, tensor] of Object.entries(results)) outputs[name] = fromOrtTensor(name, tensor);
-      return outputs;
+      const out: TensorMap = {};
+      for (const [name, tensor] of Object.entries(results)) out[name] = fromOrtTensor(name, tensor);
+      return out;
     });
   }
 

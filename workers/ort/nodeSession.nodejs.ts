@@ -23,10 +23,10 @@ export async function createNodeSession(bytes: Uint8Array, threads = 1): Promise
     backend: 'wasm', // the engine only distinguishes GPU residency; native CPU is reported by the caller
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    async run(feeds: HostTensorMap): Promise<HostTensorMap> {
+    async run(feeds: HostTensorMap, outputs?: readonly string[]): Promise<HostTensorMap> {
       const inputs: Record<string, ort.Tensor> = {};
       for (const [k, v] of Object.entries(feeds)) inputs[k] = toOrt(v);
-      const out = await session.run(inputs);
+      const out = await (outputs ? session.run(inputs, [...outputs]) : session.run(inputs));
       const result: HostTensorMap = {};
       for (const [k, v] of Object.entries(out)) result[k] = toHost(k, v);
       return result;

@@ -33,9 +33,9 @@ export class SessionProfile {
       backend: session.backend,
       inputNames: session.inputNames,
       outputNames: session.outputNames,
-      run: async (feeds) => {
+      run: async (feeds, outputs) => {
         const t0 = performance.now();
-        const out = await session.run(feeds);
+        const out = await session.run(feeds, outputs);
         const p = record();
         p.runs++;
         p.ms += performance.now() - t0;
