@@ -12,7 +12,8 @@ import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './qua
 
 export const MANIFEST_FORMAT = 'meld-onnx';
 // 5: the LM stores keys transposed ([H, dh, P]) and returns each run's own keys and values (new_*) beside the
-//    whole cache (present_*), so a WASM runtime keeps its cache in host buffers (workers/meld/kvCache.ts);
+//    whole cache (present_*), so a WASM runtime keeps its cache in host buffers (workers/meld/kvCache.ts), and
+//    the recon graph also runs its steps through the pre-net (features: TTS's next LM row without an encoder run);
 // 4: the vocoder graph outputs each frame's spectrum and the runtime inverts it (models/vocoder/spectrumAudio.ts);
 // 3: time-aligned layouts (the LM's text-stream input, advance and slot heads, the aligner's unit model,
 //    decoding settings); 2: LM positions count per text/speech segment (models/meld/positions.ts);

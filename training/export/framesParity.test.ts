@@ -95,7 +95,10 @@ describe('per-frame latents and voice summary: export parity (onnxruntime-node)'
       codes: { type: 'int32', data: Int32Array.from(codes), dims: [n * L] },
       h: { type: 'float32', data: h, dims: [n, D] },
       voice: { type: 'float32', data: voice, dims: [1, D] },
+      keep1: { type: 'float32', data: new Float32Array(n * c.prenetHidden).fill(1), dims: [n, c.prenetHidden] },
+      keep2: { type: 'float32', data: new Float32Array(n * c.prenetHidden).fill(1), dims: [n, c.prenetHidden] },
     });
     expect(maxDiff(got.steps, want)).toBeLessThan(tol);
+    expect(maxDiff(got.features, tf.tidy(() => embedSpeech(c, params, tf.tensor2d(want as Float32Array, [n, S]), null).dataSync()))).toBeLessThan(tol);
   });
 });

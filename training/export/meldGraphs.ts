@@ -14,7 +14,8 @@
 //            time-aligned layout, also: stream [n, W] int32 -> advance_logits [n, A], slot_logits [n, slots x (C+2)]
 //            L latents per step, also:               -> latent_logits [n, (L-1) x K]  (slots 1..L-1; slot 0 is tts_logits)
 //            voice summary, also: voice [1, D]       (added to every row; zeros for STT)
-//   recon    codes [n x L] int32, h [n, D]           -> steps [n, S]      (before the post-net)
+//   recon    codes [n x L] int32, h [n, D],          -> steps [n, S]      (before the post-net),
+//            keep1/keep2 [n, Hp]                        features [n, D]   (those steps through the pre-net)
 //            voice summary, also: voice [1, D]
 //   postnet  steps [M, S]                            -> steps [M, S]
 
@@ -39,15 +40,21 @@ function columns(t: HostTensor, start: number, end: number): HostTensor {
   return { shape: [rows, end - start], data: out };
 }
 
-export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
-  const g = new OnnxGraph('meld_encoder', type);
-  const S = stepSize(c);
-  let h = g.input('steps', 'float32', ['n', S]);
-  const keep = [g.input('keep1', 'float32', ['n', c.prenetHidden]), g.input('keep2', 'float32', ['n', c.prenetHidden])];
+/** The pre-net: speech steps [n, S] with dropout keep-masks [n, Hp] x2 -> the LM's speech features [n, D], named `name`. */
+function prenet(g: OnnxGraph, c: MeldConfig, weights: Weights, steps: string, keep: [string, string], name: string): string {
+  let h = steps;
   for (let l = 0; l < 2; l++) h = g.op('Mul', [g.op('Relu', [linear(g, weights, h, `prenet.w${l + 1}`, `prenet.b${l + 1}`)]), keep[l]]);
   const out = g.op('MatMul', [h, w(g, weights, 'prenet.w3')]);
-  if (c.prenetNorm) g.op('LayerNormalization', [g.op('Add', [out, w(g, weights, 'prenet.b3')]), w(g, weights, 'prenet.ln.g'), w(g, weights, 'prenet.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'features');
-  else g.op('Add', [out, w(g, weights, 'prenet.b3')], {}, 'features');
+  if (c.prenetNorm) return g.op('LayerNormalization', [g.op('Add', [out, w(g, weights, 'prenet.b3')]), w(g, weights, 'prenet.ln.g'), w(g, weights, 'prenet.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, name);
+  return g.op('Add', [out, w(g, weights, 'prenet.b3')], {}, name);
+}
+
+const keepInputs = (g: OnnxGraph, c: MeldConfig): [string, string] => [g.input('keep1', 'float32', ['n', c.prenetHidden]), g.input('keep2', 'float32', ['n', c.prenetHidden])];
+
+export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
+  const g = new OnnxGraph('meld_encoder', type);
+  const steps = g.input('steps', 'float32', ['n', stepSize(c)]);
+  prenet(g, c, weights, steps, keepInputs(g, c), 'features');
   g.output('features', 'float32', ['n', c.dModel]);
   if (c.voiceSummary) {
     // The voice summary of these steps (training/model/forward.ts voiceOf): the mean feature through a Linear.
@@ -159,8 +166,10 @@ export function reconGraph(c: MeldConfig, weights: Weights, type: WeightType = '
   if (c.voiceSummary) u = g.op('Add', [u, g.op('MatMul', [g.input('voice', 'float32', [1, c.dModel]), w(g, weights, 'recon.wv')])]);
   const r = linear(g, weights, g.op('Relu', [linear(g, weights, u, 'recon.res.w1', 'recon.res.b1')]), 'recon.res.w2', 'recon.res.b2');
   u = g.op('Add', [u, r]);
-  g.op('Add', [g.op('MatMul', [u, w(g, weights, 'recon.out.w')]), w(g, weights, 'recon.out.b')], {}, 'steps');
-  g.output('steps', 'float32', ['n', stepSize(c)]);
+  const steps = g.op('Add', [g.op('MatMul', [u, w(g, weights, 'recon.out.w')]), w(g, weights, 'recon.out.b')], {}, 'steps');
+  g.output(steps, 'float32', ['n', stepSize(c)]);
+  // The same steps through the pre-net: the LM's next speech rows, without a run of the encoder per step.
+  g.output(prenet(g, c, weights, steps, keepInputs(g, c), 'features'), 'float32', ['n', c.dModel]);
   return built(g);
 }
 

@@ -117,8 +117,17 @@ describe.each([
     const h = randn(n * c.dModel);
     const codes = [0, 5, c.codebookSize - 1];
     const want = tf.tidy(() => reconFromCodes(c, params, codes, tf.tensor2d(h, [n, c.dModel])).dataSync());
-    const got = await run(ort, graphs.recon, { codes: { type: 'int32', data: Int32Array.from(codes), dims: [n] }, h: { type: 'float32', data: h, dims: [n, c.dModel] } });
+    // Dropout keep-masks as TTS draws them: the recon graph also runs its steps through the pre-net.
+    const keep = [0, 1].map(() => Float32Array.from({ length: n * c.prenetHidden }, () => (rand() < 0.5 ? 0 : 2)));
+    const got = await run(ort, graphs.recon, {
+      codes: { type: 'int32', data: Int32Array.from(codes), dims: [n] },
+      h: { type: 'float32', data: h, dims: [n, c.dModel] },
+      keep1: { type: 'float32', data: keep[0], dims: [n, c.prenetHidden] },
+      keep2: { type: 'float32', data: keep[1], dims: [n, c.prenetHidden] },
+    });
     expect(maxDiff(got.steps, want)).toBeLessThan(tol);
+    const wantFeatures = tf.tidy(() => embedSpeech(c, params, tf.tensor2d(want as Float32Array, [n, S]), [tf.tensor2d(keep[0], [n, c.prenetHidden]), tf.tensor2d(keep[1], [n, c.prenetHidden])]).dataSync());
+    expect(maxDiff(got.features, wantFeatures)).toBeLessThan(tol);
     const m = 6;
     const steps = randn(m * S);
     const wantPost = tf.tidy(() => postnetSteps(c, params, tf.tensor2d(steps, [m, S])).dataSync());

@@ -86,10 +86,9 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
     // Durations are sampled from the whole distribution (top-k/top-p are for the latent codes).
     walker.advance(sampleLogits(advance, { topK: advance.length, topP: 1, temperature: 1, repetitionPenalty: 0 }, rand).index);
     walker.streamIds(l, a.maxDuration, row);
-    const step = await g.recon(stepCodes, h, voice);
-    await audio.push(step);
-    const feat = await g.encode(step, 1, mask(1), mask(1));
-    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1], stream: row, positions: Int32Array.of(cache.length), voice }, cache);
+    const step = await g.recon(stepCodes, h, mask(1), mask(1), voice);
+    await audio.push(step.steps);
+    out = await g.lm({ tokenIds: [0], features: step.features, isSpeech: [1], stream: row, positions: Int32Array.of(cache.length), voice }, cache);
     h = out.h;
     logits = out.ttsLogits;
     advance = out.advanceLogits!;

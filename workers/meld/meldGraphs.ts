@@ -129,16 +129,22 @@ export class MeldGraphs {
 
   /**
    * The next steps' frames [n * S] (before the post-net) from latent codes (latentsPerStep per step,
-   * step-major), LM states [n * dModel] and, for voice-summary models, the voice [dModel].
+   * step-major), LM states [n * dModel] and, for voice-summary models, the voice [dModel]; and those
+   * frames through the pre-net with keep-masks [n * prenetHidden] x2: the LM's next speech rows.
    */
-  async recon(codes: number[], h: Float32Array, voice?: Float32Array | null): Promise<Float32Array> {
+  async recon(codes: number[], h: Float32Array, keep1: Float32Array, keep2: Float32Array, voice?: Float32Array | null): Promise<{ steps: Float32Array; features: Float32Array }> {
     const c = this.config;
     const n = h.length / c.dModel;
     if (codes.length !== n * latentsPerStep(c)) throw new Error(`${codes.length} latent codes for ${n} steps of ${latentsPerStep(c)}`);
-    const feeds: TensorMap = { codes: i32([codes.length], Int32Array.from(codes)), h: f32([n, c.dModel], h) };
+    const feeds: TensorMap = {
+      codes: i32([codes.length], Int32Array.from(codes)),
+      h: f32([n, c.dModel], h),
+      keep1: f32([n, c.prenetHidden], keep1),
+      keep2: f32([n, c.prenetHidden], keep2),
+    };
     if (c.voiceSummary) feeds.voice = f32([1, c.dModel], voice ?? new Float32Array(c.dModel));
     const out = await this.sessions.recon.run(feeds);
-    return output(out, 'steps');
+    return { steps: output(out, 'steps'), features: output(out, 'features') };
   }
 
   /** The post-net over m steps [m * S]. */

@@ -66,10 +66,9 @@ export async function synthesizePrefixWith(g: MeldGraphs, req: TtsRequest, onEve
     }
     const code = choice.code;
     codes.push(code);
-    const step = await g.recon([code], h);
-    await audio.push(step);
-    const feat = await g.encode(step, 1, mask(1), mask(1));
-    out = await g.lm({ tokenIds: [0], features: feat, isSpeech: [1] }, cache);
+    const step = await g.recon([code], h, mask(1), mask(1));
+    await audio.push(step.steps);
+    out = await g.lm({ tokenIds: [0], features: step.features, isSpeech: [1] }, cache);
     h = out.h;
     logits = out.ttsLogits;
   }

@@ -60,7 +60,8 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
   const codes = Array.from({ length: reconSteps * latentsPerStep(c) }, (_, i) => [0, c.codebookSize - 1, c.codebookSize >> 1][i % 3]);
   const h = prefill.h.slice((rows - reconSteps) * c.dModel);
   const voice = await g.voiceOf(steps, SPEECH_ROWS);
-  const recon = await g.recon(codes, h, voice);
+  const keep = ones.subarray(0, reconSteps * c.prenetHidden);
+  const { steps: recon, features: reconFeatures } = await g.recon(codes, h, keep, keep, voice);
   const refined = await g.postnet(recon, reconSteps);
   // Two incremental steps exercise the cached attention path (past K/V fed back in).
   const stepFeature = await g.encode(recon.subarray(0, S), 1, ones.subarray(0, c.prenetHidden), ones.subarray(0, c.prenetHidden));
@@ -85,6 +86,7 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
     ttsLogits: prefill.ttsLogits,
     sttLogits: prefill.sttLogits,
     recon,
+    reconFeatures,
     refined,
     step1: step1.ttsLogits,
     step2: step2.sttLogits,
