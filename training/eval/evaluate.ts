@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   limit?: number;
   /** The new-text test subset (sentences of a text source no training utterance reads) instead of the test items. */
   newText?: boolean;
+  /** Leave out the first `skip` items (a calibration set disjoint from the reported items). */
+  skip?: number;
   /** Report name: files go to <outDir>/<name>/. Omit to skip writing files. */
   name: string;
   outDir?: string;
@@ -45,7 +47,7 @@ export async function evaluate(options: EvaluateOptions): Promise<{ report: Eval
   const log = options.log ?? (() => {});
   const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
   const corpus = await loadCorpus(options.corpusDir);
-  const items = buildEvalItems(corpus.utterances, options.limit, options.newText);
+  const items = buildEvalItems(corpus.utterances, options.limit, options.newText, options.skip);
   if (items.length === 0) throw new Error(`no ${options.newText ? 'new-text ' : ''}test items in ${corpus.dir} (no test-split speaker with two or more${options.newText ? ' new-text' : ''} utterances)`);
   log(`${items.length} items from ${corpus.dir}`);
 
@@ -81,7 +83,7 @@ export async function evaluate(options: EvaluateOptions): Promise<{ report: Eval
       createdAt: new Date().toISOString(),
       corpus: { dir: displayPath(corpus.dir), config: options.config },
       systems: { tts: tts?.name ?? null, stt: stt?.name ?? null, judge: judge.name },
-      settings: { limit: options.limit ?? null, concurrency, speakerId: harness.speakerId },
+      settings: { limit: options.limit ?? null, ...(options.skip ? { skip: options.skip } : {}), concurrency, speakerId: harness.speakerId },
       timing: {
         totalSec: (performance.now() - start) / 1000,
         itemsSec: harness.timing.itemsSec,

@@ -45,6 +45,14 @@ describe('buildEvalItems', () => {
     expect(buildEvalItems(withNew, Infinity, true).map((i) => `${i.target.id}<-${i.prompt.id}`).sort()).toEqual(['n1<-n2', 'n2<-n1']);
   });
 
+  it('skips the first items for a calibration set disjoint from them', () => {
+    const all = buildEvalItems(corpus).map((i) => i.target.id);
+    const first = buildEvalItems(corpus, 2).map((i) => i.target.id);
+    const rest = buildEvalItems(corpus, 2, false, 2).map((i) => i.target.id);
+    expect([...first, ...rest]).toEqual(all.slice(0, 4));
+    expect(buildEvalItems(corpus, Infinity, false, 4).map((i) => i.target.id)).toEqual(all.slice(4));
+  });
+
   it('alternates folds within a speaker and derives seeds from ids', () => {
     const items = buildEvalItems(corpus);
     const fold = Object.fromEntries(items.map((i) => [i.target.id, i.fold]));

@@ -51,9 +51,11 @@ export function foldOf(index: number): 0 | 1 {
  * All items, or the first `limit` taken round-robin over speakers so a small run still covers every
  * held-out voice. The prompt of utterance i is the next utterance (cyclically) of the same speaker
  * whose text differs; a speaker with a single utterance has no prompt and yields no item. `newText`:
- * the items of the new-text test subset (corpus v2) instead, prompted from within it.
+ * the items of the new-text test subset (corpus v2) instead, prompted from within it. `skip`: leave out
+ * the first `skip` items of that order, for a calibration set disjoint from the reported ones (a decoding
+ * setting chosen on items 101-140 never sees the 100 a report scores).
  */
-export function buildEvalItems(utterances: readonly Utterance[], limit = Number.POSITIVE_INFINITY, newText = false): EvalItem[] {
+export function buildEvalItems(utterances: readonly Utterance[], limit = Number.POSITIVE_INFINITY, newText = false, skip = 0): EvalItem[] {
   const perSpeaker: EvalItem[][] = [];
   for (const group of testUtterancesBySpeaker(utterances, newText).values()) {
     const items: EvalItem[] = [];
@@ -69,15 +71,16 @@ export function buildEvalItems(utterances: readonly Utterance[], limit = Number.
     perSpeaker.push(items);
   }
   const result: EvalItem[] = [];
-  for (let round = 0; result.length < limit; round++) {
+  const wanted = skip + limit;
+  for (let round = 0; result.length < wanted; round++) {
     let added = false;
     for (const items of perSpeaker) {
-      if (round < items.length && result.length < limit) {
+      if (round < items.length && result.length < wanted) {
         result.push(items[round]);
         added = true;
       }
     }
     if (!added) break;
   }
-  return result;
+  return result.slice(skip);
 }

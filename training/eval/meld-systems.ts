@@ -1,6 +1,7 @@
 // Our model in the evaluation harness, through the same engine the app and CLIs use (the exported
 // ONNX graphs on onnxruntime-node): `npm run eval -- --tts meld --stt meld [--model DIR]`;
-// MELD_PRECISION=fp16 loads the fp16 weight files instead of the fp32 ones.
+// MELD_PRECISION=fp16 loads the fp16 weight files instead of the fp32 ones; MELD_TTS_TEMPERATURE and
+// MELD_TTS_TOP_P sample TTS otherwise than the model's defaults.
 // 'vocoded-ground-truth' is the ceiling heard through our vocoder: the corpus's own recording of each
 // item, its log-mel vocoded by the shipped vocoder as the app streams it. What it loses against
 // 'ground-truth' (judge WER, speaker-ID) is the vocoder's share; the rest of a TTS gap is the LM's.
@@ -37,6 +38,20 @@ function meldPrecision(): Precision {
   return p;
 }
 
+/** MELD_TTS_TEMPERATURE / MELD_TTS_TOP_P: sampling other than the model's defaults (to choose them on validation items). */
+function ttsSampling(): { temperature?: number; topP?: number } {
+  const read = (name: string, min: number, max: number) => {
+    const text = process.env[name];
+    if (text === undefined) return undefined;
+    const x = Number(text);
+    if (!(x >= min && x <= max)) throw new Error(`${name} must be in [${min}, ${max}] (got ${text})`);
+    return x;
+  };
+  const temperature = read('MELD_TTS_TEMPERATURE', 0.05, 2);
+  const topP = read('MELD_TTS_TOP_P', 0.05, 1);
+  return { ...(temperature !== undefined ? { temperature } : {}), ...(topP !== undefined ? { topP } : {}) };
+}
+
 /** The model directory the 'meld' systems load. */
 export const meldModelDir = (): string => process.env.MELD_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
@@ -46,7 +61,7 @@ export function registerMeldSystems(modelDir = meldModelDir()): void {
     return {
       name: `meld (step ${g.manifest.training.step}${meldPrecision() === 'fp16' ? ', fp16 weights' : ''})`,
       async synthesize(req) {
-        const r = await synthesize(g, { text: req.text, prompt: { audio: req.promptAudio, text: req.promptText }, seed: req.seed });
+        const r = await synthesize(g, { text: req.text, prompt: { audio: req.promptAudio, text: req.promptText }, seed: req.seed, sampling: ttsSampling() });
         return r.audio;
       },
       dispose: release,

@@ -91,7 +91,8 @@ export interface EvalReport {
   createdAt: string;
   corpus: { dir: string; config: string };
   systems: { tts: string | null; stt: string | null; judge: string };
-  settings: { limit: number | null; concurrency: number; speakerId: SpeakerIdSettings };
+  /** skip: the items before these that were left out (a calibration set; absent when none were). */
+  settings: { limit: number | null; skip?: number; concurrency: number; speakerId: SpeakerIdSettings };
   timing: {
     totalSec: number;
     itemsSec: number;

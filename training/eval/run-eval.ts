@@ -27,6 +27,8 @@ const USAGE = `usage: npm run eval -- [options]
   --stt <name|none>          STT system (default pocketsphinx; registered: ${sttNames().join(', ')})
   --limit <N>                first N items, round-robin over held-out voices
   --new-text                 the new-text test subset (corpus v2: sentences of the held-out text source)
+  --skip <N>                 leave out the first N items: a calibration set disjoint from the first N
+                             (choose a decoding setting on --skip 100 --limit 40, report on --limit 100)
   --name <name>              report folder reports/<name>/ (default: the TTS name, else the STT name)
   --out <dir>                reports root (default reports)
   --fit-per-speaker <N>      ground-truth utterances per voice and fold for speaker-ID (default 20)
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       'no-cache': { type: 'boolean', default: false },
       record: { type: 'boolean', default: false },
       'new-text': { type: 'boolean', default: false },
+      skip: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
 
   if (values.record && (tts !== 'meld' || stt !== 'meld')) throw new Error('--record stores an evaluation of our model: it needs --tts meld --stt meld');
   if (values.record && values['new-text']) throw new Error('--record stores the figures of the test items: run it without --new-text');
+  if (values.record && values.skip !== undefined) throw new Error('--record stores the figures of the first items: run it without --skip');
   // The manifest as evaluated: recording refuses if the model is exported again meanwhile.
   const modelDir = meldModelDir();
   const evaluated = values.record ? readManifest(modelDir) : undefined;
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
     stt,
     limit: positive(values.limit, '--limit'),
     newText: values['new-text'],
+    skip: positive(values.skip, '--skip'),
     name,
     outDir: values.out,
     cacheFile: values['no-cache'] ? undefined : 'runs/eval-cache/pocketsphinx.jsonl',
