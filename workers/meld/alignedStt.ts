@@ -93,7 +93,7 @@ export class AlignedTranscriber {
 
   /** Frees the LM cache (GPU buffers on WebGPU); the transcriber cannot be used after. */
   release(): void {
-    this.g.releaseCache(this.cache);
+    this.cache.release();
   }
 
   /** The pre-net's keep-mask for n steps: all ones (STT reads its input without dropout). */
@@ -146,7 +146,7 @@ export class AlignedTranscriber {
 
   /** A fresh pass from step `start`: a new cache, a space between the segments' text. */
   private startSegment(start: number): void {
-    this.g.releaseCache(this.cache);
+    this.cache.release();
     this.cache = this.g.emptyCache();
     this.segment = AlignedTranscriber.segmentAt(start);
     this.emitted = [];

@@ -165,16 +165,6 @@ export class MeldGraphs {
     return spectrumToAudio(output(out, 'spectrum'), n, this.manifest.vocoder!.config);
   }
 
-  /** One layer's keys and values [H, length, dh] as host arrays (downloaded if they live on the device). */
-  readCache(cache: KvCache, layer: number): Promise<{ keys: Float32Array; values: Float32Array }> {
-    return cache.read(layer);
-  }
-
-  /** Frees a cache's buffers (GPU memory on WebGPU); the cache is empty afterwards. */
-  releaseCache(cache: KvCache): void {
-    cache.release();
-  }
-
   async release(): Promise<void> {
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }

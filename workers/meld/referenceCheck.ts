@@ -68,7 +68,7 @@ async function computeReference(g: MeldGraphs, cache: KvCache): Promise<Record<s
   const step1 = await g.lm({ tokenIds: [0], features: stepFeature, isSpeech: [1], stream: checkStream(g, 1, rand) }, cache);
   const step2 = await g.lm({ tokenIds: [v.chars.start + 3], features: new Float32Array(c.dModel), isSpeech: [0], stream: checkStream(g, 1, rand) }, cache);
   // The cache as it stands after those steps (downloaded from the GPU where it lives there).
-  const last = await g.readCache(cache, c.nLayers - 1);
+  const last = await cache.read(c.nLayers - 1);
   const vocoded: Record<string, Float32Array> = g.vocoderKind === 'neural' ? { vocoded: await g.vocode(refined, (reconSteps * S) / c.nMels) } : {};
   // The time-aligned layout's own heads.
   const aligned: Record<string, Float32Array> = prefill.advanceLogits && prefill.slotLogits ? { advance: prefill.advanceLogits, slots: prefill.slotLogits, step1Slots: step1.slotLogits! } : {};
@@ -104,7 +104,7 @@ export function meldReferenceCheck(manifest: MeldManifest): SessionCheck<GraphNa
       try {
         return await computeReference(g, cache);
       } finally {
-        g.releaseCache(cache);
+        cache.release();
       }
     },
   };

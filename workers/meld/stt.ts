@@ -29,7 +29,7 @@ async function transcribeSteps(g: MeldGraphs, steps: SpeechSteps, signal?: Abort
   try {
     return await transcribeStepsWith(g, steps, cache, signal);
   } finally {
-    g.releaseCache(cache);
+    cache.release();
   }
 }
 

@@ -15,6 +15,6 @@ export async function synthesize(g: MeldGraphs, req: TtsRequest, onEvent: (e: Tt
     const run = g.config.layout === 'aligned' ? synthesizeAlignedWith : synthesizePrefixWith;
     return await run(g, req, onEvent, cache, performance.now());
   } finally {
-    g.releaseCache(cache);
+    cache.release();
   }
 }
