@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxRelativeDeviation } from './createSessions';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import { YIELD_EVERY_MS, yieldIfDue, yieldToEventLoop } from './yieldToEventLoop';
 
 describe('maxRelativeDeviation (WebGPU vs the WASM reference)', () => {
   it('scales each output by its largest reference magnitude, but never by less than 1', () => {
@@ -31,5 +31,20 @@ describe('yieldToEventLoop', () => {
     log.push('after yield');
     channel.port1.close();
     expect(log).toEqual(['after microtask', 'message', 'after yield']);
+  });
+
+  it('yieldIfDue lets messages in at most once every YIELD_EVERY_MS', async () => {
+    const log: string[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e: MessageEvent<string>) => log.push(e.data);
+    await new Promise((resolve) => setTimeout(resolve, YIELD_EVERY_MS + 2));
+    channel.port2.postMessage('first');
+    await yieldIfDue(); // due: the message runs
+    channel.port2.postMessage('second');
+    await yieldIfDue(); // just yielded: no task boundary, the message waits
+    log.push('continued');
+    await new Promise((resolve) => setTimeout(resolve, YIELD_EVERY_MS + 2));
+    channel.port1.close();
+    expect(log).toEqual(['first', 'continued', 'second']);
   });
 });

@@ -4,7 +4,7 @@ import type { DeviceTensor, HostTensor, TensorMap } from './hostTensor';
 import { ortApi } from './ortModule';
 import { configureOrt } from './ortEnvironment';
 import { SerialQueue } from './serialQueue';
-import { yieldToEventLoop } from './yieldToEventLoop';
+import { yieldIfDue } from './yieldToEventLoop';
 
 /** One queue for every session: the WASM instance and the GPU device are shared. */
 const runQueue = new SerialQueue();
@@ -84,7 +84,7 @@ export class OrtModelSession implements ModelSession {
   run(feeds: TensorMap, outputs?: readonly string[]): Promise<TensorMap> {
     return runQueue.enqueue(async () => {
       // Between runs, let messages in (a stop request, a progress callback's reply): see yieldToEventLoop.
-      await yieldToEventLoop();
+      await yieldIfDue();
       const ortFeeds: Record<string, ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(tensor);
       let results: ort.InferenceSession.ReturnType;
