@@ -52,6 +52,15 @@ function ttsSampling(): { temperature?: number; topP?: number } {
   return { ...(temperature !== undefined ? { temperature } : {}), ...(topP !== undefined ? { topP } : {}) };
 }
 
+/** How the TTS samples when not at its defaults, for the system's name (reports must say so). */
+function samplingLabel(): string {
+  const { temperature, topP } = ttsSampling();
+  return `${temperature !== undefined ? `, temperature ${temperature}` : ''}${topP !== undefined ? `, top-p ${topP}` : ''}`;
+}
+
+/** Whether TTS samples otherwise than the model's defaults (an evaluation to record must not). */
+export const ttsSamplingOverridden = (): boolean => Object.keys(ttsSampling()).length > 0;
+
 /** The model directory the 'meld' systems load. */
 export const meldModelDir = (): string => process.env.MELD_MODEL_DIR ?? DEFAULT_MODEL_DIR;
 
@@ -59,7 +68,7 @@ export function registerMeldSystems(modelDir = meldModelDir()): void {
   registerTts('meld', async () => {
     const g = await model(modelDir);
     return {
-      name: `meld (step ${g.manifest.training.step}${meldPrecision() === 'fp16' ? ', fp16 weights' : ''})`,
+      name: `meld (step ${g.manifest.training.step}${meldPrecision() === 'fp16' ? ', fp16 weights' : ''}${samplingLabel()})`,
       async synthesize(req) {
         const r = await synthesize(g, { text: req.text, prompt: { audio: req.promptAudio, text: req.promptText }, seed: req.seed, sampling: ttsSampling() });
         return r.audio;

@@ -10,7 +10,7 @@ import { evaluate } from './evaluate';
 import { pocketsphinxAvailable, POCKETSPHINX_PACKAGES } from './pocketsphinx';
 import { registerCheckpointSystems } from './checkpoint-systems';
 import { registerCodebookSystems } from './codebook-systems';
-import { meldModelDir, registerMeldSystems } from './meld-systems';
+import { meldModelDir, registerMeldSystems, ttsSamplingOverridden } from './meld-systems';
 import { measuredQuality, readManifest, recordQuality } from './record-quality';
 import { sttNames, ttsNames } from './registry';
 import type { CentroidMetric } from './speaker-id';
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   if (values.record && (tts !== 'meld' || stt !== 'meld')) throw new Error('--record stores an evaluation of our model: it needs --tts meld --stt meld');
   if (values.record && values['new-text']) throw new Error('--record stores the figures of the test items: run it without --new-text');
   if (values.record && values.skip !== undefined) throw new Error('--record stores the figures of the first items: run it without --skip');
+  if (values.record && ttsSamplingOverridden()) throw new Error('--record stores the figures of the model as shipped: unset MELD_TTS_TEMPERATURE and MELD_TTS_TOP_P');
   // The manifest as evaluated: recording refuses if the model is exported again meanwhile.
   const modelDir = meldModelDir();
   const evaluated = values.record ? readManifest(modelDir) : undefined;

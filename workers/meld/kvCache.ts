@@ -18,7 +18,7 @@ export interface CacheShape {
   headDim: number;
 }
 
-/** Rows the host buffers grow by: a step reads at most CACHE_CHUNK - 1 masked rows beyond the cache. */
+/** Rows the host buffers grow by (after a run): a run reads at most CACHE_CHUNK - 1 masked rows beyond the cache. */
 export const CACHE_CHUNK = 32;
 
 /** A masked score: its softmax weight is exactly 0 in float32. */
@@ -31,8 +31,6 @@ export interface KvCache {
   cursor: PositionCursor;
   /** Columns of past the next run reads (at least `length`; the rest are masked). */
   readonly pastColumns: number;
-  /** Makes room for n more rows (before the run that computes them). */
-  reserve(n: number): void;
   /** The past_key.l / past_value.l feeds. */
   feeds(): TensorMap;
   /** Which of the LM's outputs extend this cache (the others stay in the runtime). */
@@ -97,8 +95,8 @@ export class HostKvCache implements KvCache {
     return this.capacity;
   }
 
-  reserve(n: number): void {
-    const need = this.length + n;
+  /** Room for `need` rows: the buffers grow to the next multiple of CACHE_CHUNK, keeping their rows. */
+  private grow(need: number): void {
     if (need <= this.capacity) return;
     const cap = Math.ceil(need / CACHE_CHUNK) * CACHE_CHUNK;
     const { nHeads: H, headDim: dh } = this.s;
@@ -128,7 +126,8 @@ export class HostKvCache implements KvCache {
   }
 
   extend(outputs: TensorMap, n: number): void {
-    if (this.length + n > this.capacity) throw new Error(`${n} new rows do not fit the cache: reserve them before the run`);
+    // Grown after the run, not before: the run itself reads the new rows from its own outputs.
+    this.grow(this.length + n);
     const { nHeads: H, headDim: dh } = this.s;
     const cap = this.capacity;
     const at = this.length;
@@ -155,6 +154,7 @@ export class HostKvCache implements KvCache {
     this.values = this.values.map(() => new Float32Array(0));
     this.capacity = 0;
     this.length = 0;
+    this.cursor = FIRST_POSITION;
   }
 }
 
@@ -173,8 +173,6 @@ export class DeviceKvCache implements KvCache {
   get pastColumns(): number {
     return this.length;
   }
-
-  reserve(): void {}
 
   feeds(): TensorMap {
     const { nHeads: H, headDim: dh } = this.s;
@@ -217,6 +215,7 @@ export class DeviceKvCache implements KvCache {
     this.keys = this.keys.map(() => new Float32Array(0));
     this.values = this.values.map(() => new Float32Array(0));
     this.length = 0;
+    this.cursor = FIRST_POSITION;
   }
 }
 

@@ -102,7 +102,6 @@ export class MeldGraphs {
     const counted = rowPositions(rows.isSpeech, cache.cursor);
     const positions = rows.positions ?? counted.positions;
     const { cursor } = counted;
-    cache.reserve(n);
     const feeds: TensorMap = {
       token_ids: i32([n], Int32Array.from(rows.tokenIds)),
       features: f32([n, c.dModel], rows.features),
