@@ -63,9 +63,14 @@ test('a double click on Generate does not stop the run', async ({ page }) => {
 test('Stop keeps the audio made so far playable and downloadable', async ({ page }) => {
   test.setTimeout(240_000);
   await openReady(page);
-  await page.getByTestId('tts-text').fill('This is the first sentence. Here comes a second one. And a third, which is never reached.');
+  // Twenty sentences: a run of several seconds even at the engine's speed (three sentences were over
+  // between two polls once TTS ran at ~0.05 of real time), so Stop lands mid-run.
+  const sentences = Array.from({ length: 20 }, (_, i) => `This is sentence number ${i + 1}, and it is never reached at the end.`);
+  await page.getByTestId('tts-text').fill(sentences.join(' '));
   await page.getByTestId('tts-generate').click();
-  await expect.poll(() => readStore<number>(page, '(s) => (s.tts.phase === "running" ? s.tts.audioSeconds : -1)'), { timeout: 120_000 }).toBeGreaterThan(0.5);
+  await expect
+    .poll(() => readStore<number>(page, '(s) => (s.tts.phase === "running" ? s.tts.audioSeconds : -1)'), { timeout: 120_000, intervals: [50] })
+    .toBeGreaterThan(0.5);
   await page.getByTestId('tts-stop').click();
   await expect(page.getByTestId('tts-status')).toHaveAttribute('data-phase', 'stopped');
   await expect(page.getByTestId('tts-status')).toContainText('Stopped after');
