@@ -128,10 +128,11 @@ test('TTS output is intelligible to our own STT, at a plausible length', async (
 
 test('Stop interrupts a running generation', async ({ page }) => {
   await openReady(page);
-  await setText(page, 'This is the first sentence. Here comes a second one. And a third, which is never reached.');
+  // Twenty sentences, so that the run is still going when Stop is clicked (three could end in between).
+  await setText(page, Array.from({ length: 20 }, (_, i) => `This is sentence number ${i + 1}, and it is never reached at the end.`).join(' '));
   await page.getByTestId('tts-generate').click();
   // Wait for audio to stream in, then stop.
-  await expect.poll(() => readStore<number>(page, '(s) => (s.tts.phase === "running" ? s.tts.chunks : -1)'), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect.poll(() => readStore<number>(page, '(s) => (s.tts.phase === "running" ? s.tts.chunks : -1)'), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0);
   await page.getByTestId('tts-stop').click();
   await expect(page.getByTestId('tts-status')).toHaveAttribute('data-phase', 'stopped');
   await expect(page.getByTestId('tts-status')).toContainText('Stopped after');
