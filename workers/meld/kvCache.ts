@@ -7,7 +7,7 @@
 //   travelling out at every step cost more than the step's arithmetic (reports/bench). There the graph
 //   returns only the rows' own keys and values (new_*), which are written into host buffers that grow
 //   CACHE_CHUNK rows at a time. The buffers are fed at their capacity with the unused rows masked, so
-//   no step copies the cache in JavaScript either.
+//   JavaScript copies the cache only when they grow (once every CACHE_CHUNK rows).
 
 import { FIRST_POSITION, type PositionCursor } from '../../models/meld/positions';
 import type { DeviceTensor, TensorMap } from '../ort/hostTensor';
