@@ -11,7 +11,7 @@ import type { MeldConfig } from './config';
 import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './quality';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
-// 5: the LM stores keys transposed ([H, dh, P]) and returns each run's own keys and values (new_*) beside the
+// 5: the LM stores keys transposed ([H, dh, P]) and returns each run's own keys and values (new_kv) beside the
 //    whole cache (present_*), so a WASM runtime keeps its cache in host buffers (workers/meld/kvCache.ts), and
 //    the recon graph also runs its steps through the pre-net (features: TTS's next LM row without an encoder run);
 // 4: the vocoder graph outputs each frame's spectrum and the runtime inverts it (models/vocoder/spectrumAudio.ts);

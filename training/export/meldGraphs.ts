@@ -7,10 +7,11 @@
 //   lm       token_ids [n] int32, features [n, D], is_speech [n, 1], positions [n] int32, mask [n, P+n],
 //            past_key.l [H, dh, P], past_value.l [H, P, dh]
 //                                                    -> h [n, D], tts_logits [n, 1+K], stt_logits [n, C+1],
-//                                                       new_key.l [H, dh, n] / new_value.l [H, n, dh] (these rows'),
+//                                                       new_kv [2L, H x dh x n] (these rows': row 2l is layer l's
+//                                                       keys [H, dh, n], row 2l+1 its values [H, n, dh], flattened),
 //                                                       present_key.l [H, dh, P+n] / present_value.l [H, P+n, dh]
 //            (keys are stored transposed, as attention multiplies by them; the cache's two homes are in
-//            workers/meld/kvCache.ts: WebGPU feeds present back, WASM appends new rows to host buffers)
+//            workers/meld/kvCache.ts: WebGPU feeds present back, WASM appends new_kv to host buffers)
 //            time-aligned layout, also: stream [n, W] int32 -> advance_logits [n, A], slot_logits [n, slots x (C+2)]
 //            L latents per step, also:               -> latent_logits [n, (L-1) x K]  (slots 1..L-1; slot 0 is tts_logits)
 //            voice summary, also: voice [1, D]       (added to every row; zeros for STT)
@@ -105,6 +106,8 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
   const modelShape = g.ints('shape_model', [-1, D]);
   const split3 = g.ints('split_qkv', [D, D, D]);
   const scale = g.scalar('attn_scale', 1 / Math.sqrt(dh));
+  const flat = g.ints('shape_row', [1, -1]);
+  const newRows: string[] = [];
   for (let l = 0; l < c.nLayers; l++) {
     const p = `layer${l}.`;
     const pastK = g.input(`past_key.${l}`, 'float32', [H, dh, 'past']); // keys transposed, ready for q . K
@@ -114,10 +117,9 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
     const [q, k, vv] = g.opN('Split', [qkv, split3], [`q${l}`, `k${l}`, `v${l}`], { axis: { int: 1 } });
     const heads = (t: string, perm: number[], name?: string) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm: { ints: perm } }, name);
     // The rows' own keys and values: what a runtime keeping the cache in host memory appends (WASM).
-    const newK = heads(k, [1, 2, 0], `new_key.${l}`); // [H, dh, n]
-    const newV = heads(vv, [1, 0, 2], `new_value.${l}`); // [H, n, dh]
-    g.output(newK, 'float32', [H, dh, 'n']);
-    g.output(newV, 'float32', [H, 'n', dh]);
+    const newK = heads(k, [1, 2, 0]); // [H, dh, n]
+    const newV = heads(vv, [1, 0, 2]); // [H, n, dh]
+    newRows.push(g.op('Reshape', [newK, flat]), g.op('Reshape', [newV, flat]));
     // The whole cache after these rows: what a runtime keeping it on the GPU feeds back (WebGPU).
     const K = g.op('Concat', [pastK, newK], { axis: { int: 2 } }, `present_key.${l}`);
     const V = g.op('Concat', [pastV, newV], { axis: { int: 1 } }, `present_value.${l}`);
@@ -131,6 +133,9 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
     const ff = linear(g, weights, g.op('Relu', [linear(g, weights, f, p + 'ffn.w1', p + 'ffn.b1')]), p + 'ffn.w2', p + 'ffn.b2');
     x = g.op('Add', [x, ff]);
   }
+  // One output for all of them: each output costs a WASM runtime ~11 us a run, about as much as a layer's attention.
+  g.op('Concat', newRows, { axis: { int: 0 } }, 'new_kv');
+  g.output('new_kv', 'float32', [2 * c.nLayers, 'kv']);
   const h = g.op('LayerNormalization', [x, w(g, weights, 'final.ln.g'), w(g, weights, 'final.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'h');
   g.output(h, 'float32', ['n', D]);
   const head = (name: string, start: number, end: number) => {

@@ -22,7 +22,7 @@ describe('attentionMask', () => {
 
 describe('HostKvCache', () => {
   const shape = { nLayers: 1, nHeads: 2, headDim: 3 };
-  /** The new_* outputs of n rows whose values encode (row, head, dim). */
+  /** The new_kv output of n rows (one layer: its keys, then its values) whose values encode (row, head, dim). */
   const rows = (from: number, n: number) => {
     const key = new Float32Array(2 * 3 * n);
     const value = new Float32Array(2 * n * 3);
@@ -32,7 +32,10 @@ describe('HostKvCache', () => {
           key[(h * 3 + d) * n + i] = 1000 * (from + i) + 10 * h + d;
           value[(h * n + i) * 3 + d] = -(1000 * (from + i) + 10 * h + d);
         }
-    return { 'new_key.0': { type: 'float32' as const, dims: [2, 3, n], data: key }, 'new_value.0': { type: 'float32' as const, dims: [2, n, 3], data: value } };
+    const data = new Float32Array(2 * key.length);
+    data.set(key);
+    data.set(value, key.length);
+    return { new_kv: { type: 'float32' as const, dims: [2, key.length], data } };
   };
 
   it('keeps every row in place as its buffers grow, and reads them back by row', async () => {

@@ -5,7 +5,8 @@
 //   crosses to the host.
 // - On WASM every output is copied out of the runtime's heap into a new array, and the whole cache
 //   travelling out at every step cost more than the step's arithmetic (reports/bench). There the graph
-//   returns only the rows' own keys and values (new_*), which are written into host buffers that grow
+//   returns only the rows' own keys and values (new_kv, all layers in one output), which are written into
+//   host buffers that grow
 //   CACHE_CHUNK rows at a time. The buffers are fed at their capacity with the unused rows masked, so
 //   JavaScript copies the cache only when they grow (once every CACHE_CHUNK rows).
 
@@ -62,8 +63,7 @@ function keysByRow(keys: Float32Array, s: CacheShape, columns: number, rows: num
   return out;
 }
 
-const newKey = (l: number) => `new_key.${l}`;
-const newValue = (l: number) => `new_value.${l}`;
+const NEW_ROWS = 'new_kv';
 const presentKey = (l: number) => `present_key.${l}`;
 const presentValue = (l: number) => `present_value.${l}`;
 
@@ -131,9 +131,12 @@ export class HostKvCache implements KvCache {
     const { nHeads: H, headDim: dh } = this.s;
     const cap = this.capacity;
     const at = this.length;
+    const rows = hostOutput(outputs, NEW_ROWS); // [2L, H * dh * n]
+    const size = H * dh * n;
+    if (rows.length !== 2 * this.s.nLayers * size) throw new Error(`${NEW_ROWS} holds ${rows.length} values, not ${2 * this.s.nLayers} x ${size}`);
     for (let l = 0; l < this.s.nLayers; l++) {
-      const k = hostOutput(outputs, newKey(l)); // [H, dh, n]
-      const v = hostOutput(outputs, newValue(l)); // [H, n, dh]
+      const k = rows.subarray(2 * l * size, (2 * l + 1) * size); // [H, dh, n]
+      const v = rows.subarray((2 * l + 1) * size, (2 * l + 2) * size); // [H, n, dh]
       const keys = this.keys[l];
       // One row of keys is one element per (head, dim): a plain loop beats H * dh set() calls for a step's row.
       for (let r = 0; r < H * dh; r++) for (let i = 0; i < n; i++) keys[r * cap + at + i] = k[r * n + i];
