@@ -67,6 +67,21 @@ export function encoderGraph(c: MeldConfig, weights: Weights, type: WeightType =
   return built(g);
 }
 
+/**
+ * Concat along axis 0 as a tree of nodes with at most CONCAT_INPUTS inputs each: WebGPU binds every input and
+ * the output as a storage buffer, and adapters may allow only 8 per shader stage (an 8-input Concat failed).
+ */
+const CONCAT_INPUTS = 4;
+function concatTree(g: OnnxGraph, inputs: string[], name: string): string {
+  if (inputs.length <= CONCAT_INPUTS) return g.op('Concat', inputs, { axis: { int: 0 } }, name);
+  const groups: string[] = [];
+  for (let i = 0; i < inputs.length; i += CONCAT_INPUTS) {
+    const part = inputs.slice(i, i + CONCAT_INPUTS);
+    groups.push(part.length === 1 ? part[0] : g.op('Concat', part, { axis: { int: 0 } }));
+  }
+  return concatTree(g, groups, name);
+}
+
 /** The position table as the LM adds it: learned rows + the fixed sinusoid, folded into one weight. */
 function positionVectors(g: OnnxGraph, c: MeldConfig, weights: Weights): string {
   const learned = weights('embed.positions');
@@ -134,7 +149,7 @@ export function lmGraph(c: MeldConfig, weights: Weights, type: WeightType = 'flo
     x = g.op('Add', [x, ff]);
   }
   // One output for all of them: each output costs a WASM runtime ~11 us a run, about as much as a layer's attention.
-  g.op('Concat', newRows, { axis: { int: 0 } }, 'new_kv');
+  concatTree(g, newRows, 'new_kv');
   g.output('new_kv', 'float32', [2 * c.nLayers, 'kv']);
   const h = g.op('LayerNormalization', [x, w(g, weights, 'final.ln.g'), w(g, weights, 'final.ln.b')], { axis: { int: -1 }, epsilon: { float: 1e-5 } }, 'h');
   g.output(h, 'float32', ['n', D]);
