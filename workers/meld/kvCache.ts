@@ -34,7 +34,7 @@ export interface KvCache {
   readonly pastColumns: number;
   /** The past_key.l / past_value.l feeds. */
   feeds(): TensorMap;
-  /** Which of the LM's outputs extend this cache (the others stay in the runtime). */
+  /** Whether to fetch an LM output: every head, and of the two cache outputs the one this home extends from (the other stays in the runtime). */
   wants(output: string): boolean;
   /** Takes in the n rows a run computed. */
   extend(outputs: TensorMap, n: number): void;

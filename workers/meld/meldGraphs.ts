@@ -41,7 +41,6 @@ export interface LmOutput {
 
 const f32 = (dims: number[], data: Float32Array) => ({ type: 'float32' as const, dims, data });
 const i32 = (dims: number[], data: Int32Array) => ({ type: 'int32' as const, dims, data });
-const isCacheOutput = (name: string) => name.startsWith('present_') || name.startsWith('new_');
 
 function output(outputs: TensorMap, name: string): Float32Array {
   const t = outputs[name];
@@ -118,7 +117,7 @@ export class MeldGraphs {
       feeds.stream = i32([n, l.width], rows.stream.map((id) => (id < 0 ? l.columns : id)));
     }
     if (c.voiceSummary) feeds.voice = f32([1, c.dModel], rows.voice ?? new Float32Array(c.dModel));
-    const out = await this.sessions.lm.run(feeds, this.sessions.lm.outputNames.filter((name) => !isCacheOutput(name) || cache.wants(name)));
+    const out = await this.sessions.lm.run(feeds, this.sessions.lm.outputNames.filter((name) => cache.wants(name)));
     cache.extend(out, n);
     cache.cursor = cursor;
     const extra = a ? { advanceLogits: output(out, 'advance_logits'), slotLogits: output(out, 'slot_logits') } : {};
