@@ -86,7 +86,7 @@ const GAP_SETS = { gapSets: { heldOutUtterances: 500, batches: 4 }, evalEvery: 2
 const STT_MASKS = { freq: { count: 2, maxBins: 15 }, time: { count: 2, maxShare: 0.1 } } as const;
 
 /** Training configs: one per model config, plus arms that train a model config differently. */
-export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2';
+export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2' | 'meld-v2-ar';
 
 export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   tiny: {
@@ -110,6 +110,7 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   // Issue 24's arms: the aligned run's schedule and losses, the latent design changed.
   'aligned-frames': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
   'aligned-frames-voice': { model: 'aligned-frames-voice', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
+  'aligned-frames-ar': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES },
   /**
    * Arm (c): arm (a) without the slowness term, which rewards frame-to-frame motion: every bottleneck so far
    * moves ~1.5x as much as the recordings (training/eval/mel-detail.ts).
@@ -129,6 +130,12 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
    * ~7 h of both cores, over several sessions.
    */
   'meld-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
+  /**
+   * MELD v2 from step 13000 on: the same run, its slots drawn in order within a step (aligned-frames-ar). The
+   * same weights scored 47% judge WER teacher-forced and 105% sampling their own codes, each of a step's four
+   * codes drawn independently; the table that ties slot l to slot l-1 starts at zero (the run as it was).
+   */
+  'meld-v2-ar': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
   'tiny-frames': {
     model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,

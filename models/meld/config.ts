@@ -51,6 +51,13 @@ export interface MeldConfig {
    */
   latentsPerStep?: number;
   /**
+   * Per-frame latents drawn in order within a step: slot l's prior also reads slot l-1's code, through a
+   * [K, K] table per slot added to its logits (zero-initialised, so it starts as the independent prior).
+   * The KL stays exact given the posterior's codes of the earlier slots (training conditions on q's first
+   * choice); at inference each slot conditions on the code just sampled for the one before it.
+   */
+  slotTransitions?: boolean;
+  /**
    * The codebook is frozen after k-means (MELD's encoder), instead of moving with the reconstruction's
    * gradient through the soft posterior.
    */
@@ -134,10 +141,12 @@ export const MELD_CONFIGS = {
    * ~500 bit/s against 140) from a frozen k-means codebook.
    */
   'aligned-frames': { ...ALIGNED, codebookSize: 256, latentsPerStep: 4, frozenCodebook: true },
+  /** Issue 26: per-frame latents sampled in order within a step (slotTransitions), from the MELD v2 run's weights. */
+  'aligned-frames-ar': { ...ALIGNED, codebookSize: 256, latentsPerStep: 4, frozenCodebook: true, slotTransitions: true },
   /** Arm (b): arm (a) plus the voice summary. */
   'aligned-frames-voice': { ...ALIGNED, codebookSize: 256, latentsPerStep: 4, frozenCodebook: true, voiceSummary: true },
   /** The per-frame latents and the voice summary at test size. */
-  'tiny-frames': { ...TINY_ALIGNED, latentsPerStep: 4, frozenCodebook: true, voiceSummary: true },
+  'tiny-frames': { ...TINY_ALIGNED, latentsPerStep: 4, frozenCodebook: true, voiceSummary: true, slotTransitions: true },
   /** The aligned layout at test size. */
   'tiny-aligned': TINY_ALIGNED,
 } as const satisfies Record<string, MeldConfig>;

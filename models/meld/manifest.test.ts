@@ -26,6 +26,13 @@ describe('manifest', () => {
     expect(() => graphFile(withVocoder, 'fp16', 'vocoder')).toThrow(ManifestError);
   });
 
+  it('a model that draws its latent slots in order needs its slots graph', () => {
+    const inOrder = manifest({ config: { slotTransitions: true } as never, graphs: { fp32: { ...core, slots: file('slots') }, fp16: core } });
+    expect(graphsOf(inOrder, 'fp32')).toEqual(['encoder', 'lm', 'recon', 'postnet', 'slots']);
+    expect(graphFile(inOrder, 'fp32', 'slots').file).toBe('slots.fp32.onnx');
+    expect(() => graphFile(inOrder, 'fp16', 'slots')).toThrow(/no fp16 slots graph/);
+  });
+
   it('says whether the weights finished their schedule (unknown schedule: not finished)', () => {
     expect(trainingComplete(manifest())).toBe(false);
     expect(trainingComplete(manifest({ training: { step: 10, plannedSteps: 6000, trainHours: 1, corpus: '', exportedAt: '' } }))).toBe(false);

@@ -11,6 +11,8 @@ import type { MeldConfig } from './config';
 import { type MeasuredQuality, type QualityVerdict, qualityVerdict } from './quality';
 
 export const MANIFEST_FORMAT = 'meld-onnx';
+// 6: models whose latent slots are drawn in order (config.slotTransitions) ship the slots graph: the table that
+//    ties a step's slot l to the code drawn for slot l-1 (without it, an older app would draw them independently);
 // 5: the LM stores keys transposed ([H, dh, P]) and returns each run's own keys and values (new_kv) beside the
 //    whole cache (present_*), so a WASM runtime keeps its cache in host buffers (workers/meld/kvCache.ts), and
 //    the recon graph also runs its steps through the pre-net (features: TTS's next LM row without an encoder run);
@@ -18,11 +20,14 @@ export const MANIFEST_FORMAT = 'meld-onnx';
 // 3: time-aligned layouts (the LM's text-stream input, advance and slot heads, the aligner's unit model,
 //    decoding settings); 2: LM positions count per text/speech segment (models/meld/positions.ts);
 //    1 counted them absolutely. An app reads only its own version: an older cached model is fetched again.
-export const MANIFEST_VERSION = 5;
+export const MANIFEST_VERSION = 6;
 
-/** The graphs every model has, and the optional neural vocoder (without it, Griffin-Lim speaks). */
+/**
+ * The graphs every model has; the slot transitions of models that draw their latent slots in order; the
+ * optional neural vocoder (without it, Griffin-Lim speaks).
+ */
 export type CoreGraphName = 'encoder' | 'lm' | 'recon' | 'postnet';
-export type GraphName = CoreGraphName | 'vocoder';
+export type GraphName = CoreGraphName | 'slots' | 'vocoder';
 export const CORE_GRAPHS: readonly CoreGraphName[] = ['encoder', 'lm', 'recon', 'postnet'];
 export type Precision = 'fp32' | 'fp16';
 
@@ -66,7 +71,7 @@ export interface MeldManifest {
   quality?: MeasuredQuality;
 }
 
-export type GraphFiles = Record<CoreGraphName, GraphFile> & { vocoder?: GraphFile };
+export type GraphFiles = Record<CoreGraphName, GraphFile> & { slots?: GraphFile; vocoder?: GraphFile };
 
 /**
  * Whether the shipped weights finished their training schedule. Before that the model is still
@@ -83,7 +88,11 @@ export function modelQuality(m: Pick<MeldManifest, 'training' | 'quality'>): Qua
 
 /** The graphs a manifest ships at a precision, in load order. */
 export function graphsOf(m: MeldManifest, precision: Precision): GraphName[] {
-  return [...CORE_GRAPHS, ...(m.vocoder && m.graphs[precision].vocoder ? (['vocoder'] as const) : [])];
+  return [
+    ...CORE_GRAPHS,
+    ...(m.config.slotTransitions ? (['slots'] as const) : []),
+    ...(m.vocoder && m.graphs[precision].vocoder ? (['vocoder'] as const) : []),
+  ];
 }
 
 /** A graph's file entry (graphsOf says which exist). */

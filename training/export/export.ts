@@ -17,7 +17,7 @@ import type { CheckpointMeta } from '../loop/trainer';
 import type { VocoderCheckpointMeta } from '../vocoder/trainer';
 import { vocoderParamSpecs } from '../vocoder/model';
 import type { BuiltGraph } from './graphOps';
-import { GRAPH_NAMES, type Weights, buildGraphs } from './meldGraphs';
+import { type Weights, buildGraphs } from './meldGraphs';
 import { vocoderGraph } from './vocoderGraph';
 
 /** Checkpoint tensors by name, with a clear error for a missing one. */
@@ -68,7 +68,7 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
     const built: Partial<Record<GraphName, BuiltGraph>> = buildGraphs(ck.meta.model, weights, type);
     if (voc) built.vocoder = vocoderGraph(voc.meta.model, weightsOf(vocoderCheckpoint!, voc.tensors), type, renormalize);
     graphs[precision] = {} as GraphFiles;
-    for (const name of [...GRAPH_NAMES, ...(voc ? (['vocoder'] as const) : [])]) {
+    for (const name of Object.keys(built) as GraphName[]) {
       const file = `${name}.${precision}.onnx`;
       const { bytes, signature } = built[name]!;
       const tmp = path.join(outDir, `${file}.tmp`);
@@ -80,7 +80,10 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
       };
     }
   }
-  if (!voc) for (const p of ['fp32', 'fp16']) fs.rmSync(path.join(outDir, `vocoder.${p}.onnx`), { force: true }); // no stale vocoder beside the manifest
+  // No stale optional graph beside the manifest.
+  for (const [name, shipped] of [['vocoder', voc !== null], ['slots', ck.meta.model.slotTransitions === true]] as const) {
+    if (!shipped) for (const p of ['fp32', 'fp16']) fs.rmSync(path.join(outDir, `${name}.${p}.onnx`), { force: true });
+  }
   const manifest: MeldManifest = {
     format: MANIFEST_FORMAT, version: MANIFEST_VERSION,
     config: ck.meta.model,

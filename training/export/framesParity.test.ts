@@ -9,7 +9,7 @@ import { MELD_CONFIGS, stepSize } from '../../models/meld/config';
 import { streamLayout } from '../../models/meld/aligned';
 import { buildVocab } from '../../models/meld/vocab';
 import { createRng } from '../../models/random';
-import { embedStream, voiceOf } from '../model/forward';
+import { embedStream, slotTransitions, voiceOf } from '../model/forward';
 import { embedSpeech, embedTokens, emptyCache, latentSlotLogits, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
 import { type Params, initParams } from '../model/params';
 import { initBackend } from '../tf/backend';
@@ -100,5 +100,17 @@ describe('per-frame latents and voice summary: export parity (onnxruntime-node)'
     });
     expect(maxDiff(got.steps, want)).toBeLessThan(tol);
     expect(maxDiff(got.features, tf.tidy(() => embedSpeech(c, params, tf.tensor2d(want as Float32Array, [n, S]), null).dataSync()))).toBeLessThan(tol);
+  });
+
+  it('slots: the transition table\'s rows, as the decoders add them', async () => {
+    const g = buildGraphs(c, weights, 'float32');
+    const table = { shape: params['head.slotPrev'].shape, data: tf.tidy(() => slotTransitions(params).dataSync()) };
+    expect(table.shape).toEqual([(L - 1) * c.codebookSize, c.codebookSize]);
+    expect(table.data.some((x) => x !== 0)).toBe(true); // perturbed: a table of zeros would pass anything
+    const rows = Int32Array.of(0, 5, (L - 1) * c.codebookSize - 1);
+    const got = await runGraph(ortNode, g.slots!.bytes, { rows: { type: 'int32', data: rows, dims: [rows.length] } });
+    const K = c.codebookSize;
+    const want = Float32Array.from([...rows].flatMap((r) => [...table.data.subarray(r * K, (r + 1) * K)]));
+    expect(maxDiff(got.transitions, want)).toBeLessThan(1e-6);
   });
 });

@@ -19,18 +19,20 @@
 //            keep1/keep2 [n, Hp]                        features [n, D]   (those steps through the pre-net)
 //            voice summary, also: voice [1, D]
 //   postnet  steps [M, S]                            -> steps [M, S]
+//   slots    rows [m] int32                          -> transitions [m, K]  (latent slots drawn in order: row
+//            (l-1)*K + z is what slot l-1 having drawn z adds to slot l's logits; the runtime reads the table
+//            whole, once, and adds its rows as it samples: models/meld/codeSampler.ts)
 
 import { type MeldConfig, alignedLayout, latentsPerStep, stepSize } from '../../models/meld/config';
 import { SLOT_CLASSES, streamLayout } from '../../models/meld/aligned';
 import { positionSinusoid } from '../../models/meld/positions';
 import { buildVocab } from '../../models/meld/vocab';
-import { CORE_GRAPHS, type CoreGraphName } from '../../models/meld/manifest';
+import type { CoreGraphName } from '../../models/meld/manifest';
 import { type BuiltGraph, type HostTensor, type Weights, type WeightType, built, layerNorm, linear, w } from './graphOps';
+import { SLOT_TRANSITION_SCALE } from '../model/params';
 import { OnnxGraph } from './onnxGraph';
 
 export type { HostTensor, Weights, WeightType, BuiltGraph } from './graphOps';
-
-export const GRAPH_NAMES = CORE_GRAPHS;
 
 /** Columns [start, end) of a [rows, cols] matrix, or elements of a vector. */
 function columns(t: HostTensor, start: number, end: number): HostTensor {
@@ -220,11 +222,23 @@ export function postnetGraph(c: MeldConfig, weights: Weights, type: WeightType =
   return built(g);
 }
 
-export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<CoreGraphName, BuiltGraph> {
+export function slotsGraph(c: MeldConfig, weights: Weights, type: WeightType = 'float32'): BuiltGraph {
+  const g = new OnnxGraph('meld_slots', type);
+  const rows = g.input('rows', 'int32', ['m']);
+  const t = weights('head.slotPrev');
+  const table = g.weight('slot_transitions', t.shape, t.data.map((x) => x * SLOT_TRANSITION_SCALE)); // in logits
+  g.op('Gather', [table, rows], { axis: { int: 0 } }, 'transitions');
+  g.output('transitions', 'float32', ['m', c.codebookSize]);
+  return built(g);
+}
+
+/** The model's graphs: the core four, and the slots graph where the model draws its slots in order. */
+export function buildGraphs(c: MeldConfig, weights: Weights, type: WeightType): Record<CoreGraphName, BuiltGraph> & { slots?: BuiltGraph } {
   return {
     encoder: encoderGraph(c, weights, type),
     lm: lmGraph(c, weights, type),
     recon: reconGraph(c, weights, type),
     postnet: postnetGraph(c, weights, type),
+    ...(c.slotTransitions ? { slots: slotsGraph(c, weights, type) } : {}),
   };
 }

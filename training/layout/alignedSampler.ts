@@ -13,7 +13,7 @@ import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { linear } from '../tf/linalg';
-import { embedStream, voiceOf } from '../model/forward';
+import { embedStream, slotTransitions, voiceOf } from '../model/forward';
 import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, latentSlotLogits, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
 import { type TtsRequest, type TtsResult, finishSynthesis } from '../model/sampler';
@@ -86,7 +86,8 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       return lastRow(out);
     });
     const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
-    const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize) : null;
+    const transitions = c.slotTransitions ? tf.tidy(() => slotTransitions(params).dataSync() as Float32Array) : null;
+    const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize, transitions) : null;
     const walker = new UnitWalker(target);
     const row = new Int32Array(l.width);
     for (let t = 0; t < (req.maxSteps ?? Infinity) && !walker.exhausted; t++) {
@@ -95,7 +96,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
         stoppedBy = 'eos';
         break;
       }
-      const stepCodes = [choice.code, ...(slots ? slots.next(tf.tidy(() => latentSlotLogits(params, h).dataSync())) : [])];
+      const stepCodes = [choice.code, ...(slots ? slots.next(tf.tidy(() => latentSlotLogits(params, h).dataSync()), choice.code) : [])];
       codes.push(...stepCodes);
       // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
       const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointError, readCheckpointFile, writeCheckpointFile } from './checkpoint';
+import { CheckpointError, readCheckpointFile, restoreParams, restoreTrainState, writeCheckpointFile } from './checkpoint';
+import type { AdamW } from './optim';
 import { initBackend } from '../tf/backend';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from '../vocoder/trainer';
 
@@ -21,6 +22,20 @@ describe('checkpoint files', () => {
     expect(ck.meta.step).toBe(7);
     expect(Array.from(ck.tensors.get('b')!.data)).toEqual([4, 5]);
     expect(ck.tensors.get('b')!.shape).toEqual([2, 1]);
+  });
+
+  it('a parameter added to the model since loads as zeros only where the model says it may; its moments start at zero', () => {
+    const file = path.join(tmp(), 'c.bin');
+    writeCheckpointFile(file, { a: tf.tensor([1, 2]), 'adam.m.a': tf.tensor([3, 4]), 'adam.v.a': tf.tensor([5, 6]) }, { step: 1 });
+    const ck = readCheckpointFile(file);
+    const params = { a: tf.variable(tf.zeros([2])), added: tf.variable(tf.ones([2, 2])) };
+    expect(() => restoreParams(ck, params)).toThrow(/no tensor added/);
+    const opt = { m: { a: tf.variable(tf.zeros([2])), added: tf.variable(tf.ones([2, 2])) }, v: { a: tf.variable(tf.zeros([2])), added: tf.variable(tf.ones([2, 2])) } } as unknown as AdamW;
+    expect(restoreTrainState(ck, params, opt, ['a', 'added'], new Set(['added']))).toEqual(['added']);
+    expect(Array.from(params.a.dataSync())).toEqual([1, 2]);
+    expect(Array.from(params.added.dataSync())).toEqual([0, 0, 0, 0]);
+    expect(Array.from(opt.m.a.dataSync())).toEqual([3, 4]);
+    expect(Array.from(opt.m.added.dataSync())).toEqual([1, 1, 1, 1]); // untouched: a fresh optimiser's zeros in a run
   });
 
   it('a file cut short, or not a checkpoint at all, is refused with a clear error', () => {

@@ -100,9 +100,19 @@ function loadTensor(ck: LoadedCheckpoint<unknown>, v: tf.Variable, name: string)
   tf.tidy(() => v.assign(tf.tensor(src.data, v.shape)));
 }
 
-/** Loads the parameters of a checkpoint (every shape checked): enough to evaluate it. */
-export function restoreParams(ck: LoadedCheckpoint<unknown>, params: Params): void {
-  for (const [name, p] of Object.entries(params)) loadTensor(ck, p, name);
+/**
+ * Loads the parameters of a checkpoint (every shape checked): enough to evaluate it. A parameter named in
+ * absentIsZero that the checkpoint lacks (added to the model since) is set to zero; the names of those are returned.
+ */
+export function restoreParams(ck: LoadedCheckpoint<unknown>, params: Params, absentIsZero: ReadonlySet<string> = new Set()): string[] {
+  const absent: string[] = [];
+  for (const [name, p] of Object.entries(params)) {
+    if (!ck.tensors.has(name) && absentIsZero.has(name)) {
+      p.assign(tf.zerosLike(p));
+      absent.push(name);
+    } else loadTensor(ck, p, name);
+  }
+  return absent;
 }
 
 /** Whether a checkpoint holds the AdamW moments (a full one) or only the weights (a slim one). */
@@ -114,13 +124,15 @@ export function hasMoments(ck: LoadedCheckpoint<unknown>): boolean {
  * Loads the parameters and AdamW moments written by trainStateTensors (every shape checked); the caller
  * sets opt.step. A slim checkpoint (weights only) leaves the moments at zero: they re-warm.
  */
-export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params, opt: AdamW, names: readonly string[]): void {
-  restoreParams(ck, params);
-  if (!hasMoments(ck)) return;
+export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params, opt: AdamW, names: readonly string[], absentIsZero?: ReadonlySet<string>): string[] {
+  const absent = restoreParams(ck, params, absentIsZero);
+  if (!hasMoments(ck)) return absent;
   for (const n of names) {
+    if (absent.includes(n)) continue; // its moments start from zero
     loadTensor(ck, opt.m[n], `adam.m.${n}`);
     loadTensor(ck, opt.v[n], `adam.v.${n}`);
   }
+  return absent;
 }
 
 /** The weights of a training checkpoint as float16, without the moments: a resumable file a tenth the size. */

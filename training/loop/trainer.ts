@@ -19,7 +19,7 @@ import { appendLog, dropLogAfter } from './runLog';
 import { kmeans, sampleSteps } from '../model/kmeans';
 import type { Batch } from '../model/batch';
 import { GradientWorker } from '../parallel/gradientPool';
-import { type Params, countParams, initParams, trainableNames } from '../model/params';
+import { type Params, absentIsZeroNames, countParams, initParams, trainableNames } from '../model/params';
 import { AdamW, learningRate } from './optim';
 import { Progress, formatDuration } from './progress';
 import { BatchStream, type StreamPosition } from '../data/stream';
@@ -155,7 +155,8 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   let kmeansInertia: number[] = [];
   if (resumeFrom) {
     const ck = resumeFrom;
-    restoreTrainState(ck, params, opt, names);
+    const absent = restoreTrainState(ck, params, opt, names, absentIsZeroNames(c));
+    if (absent.length > 0) log(`${ckptFile} has no ${absent.join(', ')} (added to the model since): starting at zero`);
     // A slim checkpoint (weights only, float16; the one the repository keeps) has no moments: AdamW
     // starts them from zero with fresh bias correction, so they re-warm over its first few hundred steps.
     const slim = !hasMoments(ck);

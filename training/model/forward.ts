@@ -15,7 +15,7 @@ import type { Batch } from './batch';
 import { type AttentionSink, GuideCollector, bothSinks } from './guide';
 import { block, causalMask, conv1dSame, embedPositions, layerNorm, prenet } from './layers';
 import { categoricalKL, crossEntropy, maskedMean, meanSquaredError, slownessLoss, softVqLogits } from './losses';
-import type { Params } from './params';
+import { type Params, SLOT_TRANSITION_SCALE } from './params';
 
 export interface LossParts {
   total: tf.Scalar;
@@ -156,9 +156,11 @@ export function headLogits(params: Params, h: tf.Tensor2D, start: number, end: n
 /**
  * The prior over a step's latent codes: log-probabilities per slot [N*L, K] (row n's L slots together;
  * slot 0 from the joint head's [<EOS>, codes] range, so its codes share their mass with <EOS>; slots
- * 1..L-1 from head.latent, given that the step is speech) and log p(<EOS>) [N].
+ * 1..L-1 from head.latent, given that the step is speech) and log p(<EOS>) [N]. With slotTransitions,
+ * `earlier` [N, L] holds each row's codes (training: the posterior's first choices) and slot l's logits
+ * add head.slotPrev's row for slot l-1's code.
  */
-export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D): { logPCodes: tf.Tensor2D; logEos: tf.Tensor1D } {
+export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D, earlier?: tf.Tensor2D): { logPCodes: tf.Tensor2D; logEos: tf.Tensor1D } {
   const v = buildVocab(c.codebookSize);
   const N = h.shape[0];
   const K = c.codebookSize;
@@ -167,9 +169,25 @@ export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D): { lo
   const logEos = tf.reshape(tf.slice(logP, [0, 0], [N, 1]), [N]) as tf.Tensor1D;
   const slot0 = tf.slice(logP, [0, 1], [N, K]) as tf.Tensor2D;
   if (L === 1) return { logPCodes: slot0, logEos };
-  const rest = tf.logSoftmax(tf.reshape(linear(h, params['head.latent.w'], params['head.latent.b']), [N * (L - 1), K])); // [N*(L-1), K]
+  let restLogits = linear(h, params['head.latent.w'], params['head.latent.b']); // [N, (L-1)*K]
+  if (c.slotTransitions) {
+    if (!earlier) throw new Error('slotTransitions: the prior needs the earlier slots\' codes');
+    const table = slotTransitions(params); // [(L-1)*K, K]
+    const bySlot = Array.from({ length: L - 1 }, (_, j) => {
+      const previous = tf.reshape(tf.slice(earlier, [0, j], [N, 1]), [N]) as tf.Tensor1D; // slot j's codes [N]
+      const onehot = tf.oneHot(tf.cast(previous, 'int32'), K).toFloat() as tf.Tensor2D; // [N, K]
+      return mm(onehot, tf.slice(table, [j * K, 0], [K, K]) as tf.Tensor2D); // [N, K]: slot j+1's added logits
+    });
+    restLogits = tf.add(restLogits, tf.concat(bySlot, 1)) as tf.Tensor2D;
+  }
+  const rest = tf.logSoftmax(tf.reshape(restLogits, [N * (L - 1), K])); // [N*(L-1), K]
   const all = tf.concat([tf.reshape(slot0, [N, 1, K]), tf.reshape(rest, [N, L - 1, K])], 1); // [N, L, K]
   return { logPCodes: tf.reshape(all, [N * L, K]) as tf.Tensor2D, logEos };
+}
+
+/** The slot-transition table in logits [(L-1)*K, K] (row (l-1)*K + z: what slot l-1's code z adds to slot l's). */
+export function slotTransitions(params: Params): tf.Tensor2D {
+  return tf.mul(params['head.slotPrev'], SLOT_TRANSITION_SCALE) as tf.Tensor2D;
 }
 
 /** log q(z|x) of each of the steps' latents: x [N, S] -> [N*L, K] (soft VQ over the codebook). */
@@ -256,8 +274,10 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
 
   // Prior over each of a step's L latents (slot 0 shares its mass with <EOS>) at every row; the KL
   // against the posterior, summed over the step's latents, on frame rows; CE(<EOS>) on the last.
-  const { logPCodes, logEos } = latentPrior(c, params, h); // [N*L, K], [N]
   const logQ = posteriorLogQ(c, params, x); // [N*L, K]
+  // In-order slots read the posterior's first choice of the slot before (no gradient through the choice).
+  const earlier = c.slotTransitions ? (tf.reshape(tf.argMax(logQ, 1), [N, L]) as tf.Tensor2D) : undefined; // [N, L]
+  const { logPCodes, logEos } = latentPrior(c, params, h, earlier); // [N*L, K], [N]
   const perStep = (perLatent: tf.Tensor1D, reduce: 'sum' | 'mean') =>
     (L === 1 ? perLatent : reduce === 'sum' ? tf.sum(tf.reshape(perLatent, [N, L]), 1) : tf.mean(tf.reshape(perLatent, [N, L]), 1)) as tf.Tensor1D; // [N]
   const kl = maskedMean(perStep(categoricalKL(logQ, logPCodes), 'sum'), frameMask);

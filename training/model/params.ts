@@ -16,6 +16,8 @@ export interface Init {
   value?: number;
   /** Updated by the optimiser (the frozen ones are still checkpointed and exported). */
   trainable?: boolean;
+  /** Added to the model after checkpoints without it were trained: a checkpoint that lacks it loads it as zeros. */
+  absentIsZero?: boolean;
 }
 
 /** Every parameter's shape and initialiser, in a stable order. */
@@ -91,6 +93,12 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     // The prior over latent slots 1..L-1 (slot 0 is the joint head's [<EOS>, codes] range).
     specs['head.latent.w'] = normal([D, (L - 1) * c.codebookSize], D);
     specs['head.latent.b'] = zeros([(L - 1) * c.codebookSize]);
+    if (c.slotTransitions) {
+      // Row (l-1)*K + z, times SLOT_TRANSITION_SCALE: what slot l-1 having drawn code z adds to slot l's
+      // logits. At zero the prior is the independent one, so a checkpoint trained without the table loads
+      // as the model it was.
+      specs['head.slotPrev'] = { ...zeros([(L - 1) * c.codebookSize, c.codebookSize]), absentIsZero: true };
+    }
   }
   if (c.voiceSummary) {
     // The voice summary's Linear (into every TTS row) and its input to the reconstruction; both start
@@ -110,6 +118,18 @@ export function paramSpecs(c: MeldConfig): Record<string, Init> {
     specs['head.slots.b'] = zeros([a.sttSlots * SLOT_CLASSES]);
   }
   return specs;
+}
+
+/**
+ * head.slotPrev is stored divided by this. AdamW moves a weight by about the learning rate a step whatever
+ * its gradient's scale, and a table of log-odds needs entries of a few nats: at the learning rate the
+ * trunk fine-tunes with (~3e-4), that took thousands of steps. Scaled, a step moves a logit by ~0.01.
+ */
+export const SLOT_TRANSITION_SCALE = 32;
+
+/** Parameters a checkpoint may lack (added to the model since it was written): they load as zeros. */
+export function absentIsZeroNames(c: MeldConfig): Set<string> {
+  return new Set(Object.entries(paramSpecs(c)).filter(([, s]) => s.absentIsZero).map(([name]) => name));
 }
 
 export function initParams(c: MeldConfig, seed: number): Params {

@@ -4,12 +4,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS, type MeldConfig, latentSize, stepSize } from '../../models/meld/config';
-import { SlotCodeSampler } from '../../models/meld/codeSampler';
+import { SlotCodeSampler, addTransition } from '../../models/meld/codeSampler';
 import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING } from '../../models/sampling';
 import { initBackend } from '../tf/backend';
 import { packBatch, ttsExample } from '../layout';
-import { batchVoice, latentEmbedding, latentPrior, posteriorLogQ, voiceOf } from './forward';
+import { batchVoice, latentEmbedding, latentPrior, posteriorLogQ, slotTransitions, voiceOf } from './forward';
 import { latentSlotLogits, posteriorCodes, reconFromCodes, ttsLogits } from './infer';
 import { initParams } from './params';
 import { reconstruct } from './forward';
@@ -42,7 +42,7 @@ describe('per-frame latents', () => {
     const params = initParams(c, 2);
     tf.tidy(() => {
       const h = randomRows(3, c.dModel, 3);
-      const { logPCodes, logEos } = latentPrior(c, params, h);
+      const { logPCodes, logEos } = latentPrior(c, params, h, tf.zeros([3, L], 'int32') as tf.Tensor2D);
       expect(logPCodes.shape).toEqual([3 * L, K]);
       const mass = val(tf.sum(tf.exp(logPCodes), 1));
       const eos = val(tf.exp(logEos));
@@ -60,6 +60,28 @@ describe('per-frame latents', () => {
     });
   });
 
+  it('in-order slots: slot l reads slot l-1\'s code through its transition row, as the decoders add it', () => {
+    const params = initParams(c, 13);
+    expect(params['head.slotPrev'].shape).toEqual([(L - 1) * K, K]);
+    expect(val(params['head.slotPrev']).every((v) => v === 0)).toBe(true); // starts as the independent prior
+    params['head.slotPrev'].assign(randomRows((L - 1) * K, K, 14));
+    tf.tidy(() => {
+      const h = randomRows(2, c.dModel, 15);
+      const earlier = [[5, 7, 1, 0], [2, 2, 9, 3]]; // each row's codes; the last slot's is never read
+      const logP = val(latentPrior(c, params, h, tf.tensor2d(earlier, [2, L], 'int32')).logPCodes);
+      const base = val(latentSlotLogits(params, h));
+      const table = slotTransitions(params).dataSync();
+      for (let n = 0; n < 2; n++) {
+        for (let j = 0; j < L - 1; j++) {
+          const z = Float32Array.from(base.slice((n * (L - 1) + j) * K, (n * (L - 1) + j + 1) * K));
+          addTransition(z, table, j, earlier[n][j], K);
+          const decoder = val(tf.logSoftmax(tf.tensor2d(z, [1, K])));
+          for (let k = 0; k < K; k++) expect(logP[(n * L + j + 1) * K + k]).toBeCloseTo(decoder[k], 4);
+        }
+      }
+    });
+  });
+
   it('the KL of a step is the sum of its latents\' KLs; the posterior codes are the nearest frames', () => {
     const params = initParams(c, 4);
     params['latent.codebookT'].assign(randomRows(c.nMels, K, 5));
@@ -67,7 +89,7 @@ describe('per-frame latents', () => {
       const x = randomRows(2, stepSize(c), 6);
       const logQ = posteriorLogQ(c, params, x);
       expect(logQ.shape).toEqual([2 * L, K]);
-      const { logPCodes } = latentPrior(c, params, randomRows(2, c.dModel, 7));
+      const { logPCodes } = latentPrior(c, params, randomRows(2, c.dModel, 7), tf.argMax(logQ, 1).reshape([2, L]) as tf.Tensor2D);
       const perLatent = val(categoricalKL(logQ, logPCodes));
       // One frame at a time, by hand.
       const frame0 = tf.slice(x, [0, 0], [1, c.nMels]);
@@ -123,11 +145,22 @@ describe('SlotCodeSampler', () => {
     const logits = new Float32Array(3 * 8);
     for (let j = 0; j < 3; j++) logits[j * 8 + j] = 20; // slot j: code j almost surely
     const a = new SlotCodeSampler(DEFAULT_SAMPLING, createRng(1), 3, 8);
-    expect(a.next(logits)).toEqual([0, 1, 2]);
+    expect(a.next(logits, 4)).toEqual([0, 1, 2]);
     const b = new SlotCodeSampler({ ...DEFAULT_SAMPLING, repetitionPenalty: 1 }, createRng(1), 3, 8);
     const flat = new Float32Array(3 * 8); // uniform: every code is a candidate
-    const first = b.next(flat);
-    expect(first).toEqual(new SlotCodeSampler({ ...DEFAULT_SAMPLING, repetitionPenalty: 1 }, createRng(1), 3, 8).next(flat));
-    expect(() => b.next(new Float32Array(5))).toThrow(/5 logits for 3 slots/);
+    const first = b.next(flat, 0);
+    expect(first).toEqual(new SlotCodeSampler({ ...DEFAULT_SAMPLING, repetitionPenalty: 1 }, createRng(1), 3, 8).next(flat, 0));
+    expect(() => b.next(new Float32Array(5), 0)).toThrow(/5 logits for 3 slots/);
+  });
+
+  it('with transitions, draws the slots in order, each given the code drawn before it', () => {
+    // Uniform base logits; slot l's transition row for code z strongly favours code (z + 1) % 8.
+    const K = 8;
+    const transitions = new Float32Array(3 * K * K);
+    for (let j = 0; j < 3; j++) for (let z = 0; z < K; z++) transitions[(j * K + z) * K + ((z + 1) % K)] = 30;
+    const s = new SlotCodeSampler(DEFAULT_SAMPLING, createRng(2), 3, K, transitions);
+    expect(s.next(new Float32Array(3 * K), 6)).toEqual([7, 0, 1]);
+    expect(() => s.next(new Float32Array(3 * K), 8)).toThrow(/code 8 is not one of 8/);
+    expect(() => new SlotCodeSampler(DEFAULT_SAMPLING, createRng(2), 3, K, new Float32Array(10))).toThrow(/10 values/);
   });
 });

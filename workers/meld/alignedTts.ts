@@ -66,7 +66,7 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
 
   const audio = new StepAudio(g, req.seed ?? 0, t0, (samples) => onEvent({ type: 'audio', samples }), (steps, seconds) => onEvent({ type: 'progress', steps, seconds }));
   const chooser = new CodeSampler(sampling, rand, target.ids.length);
-  const slots = L > 1 ? new SlotCodeSampler(sampling, rand, L - 1, c.codebookSize) : null;
+  const slots = L > 1 ? new SlotCodeSampler(sampling, rand, L - 1, c.codebookSize, await g.slotTransitions()) : null;
   const codes: number[] = [];
   let stoppedBy: TtsResult['stoppedBy'] = 'length-guard';
   const row = new Int32Array(l.width);
@@ -81,7 +81,7 @@ export async function synthesizeAlignedWith(g: MeldGraphs, req: TtsRequest, onEv
       stoppedBy = 'eos';
       break;
     }
-    const stepCodes = [choice.code, ...(slots && slotLogits ? slots.next(slotLogits) : [])];
+    const stepCodes = [choice.code, ...(slots && slotLogits ? slots.next(slotLogits, choice.code) : [])];
     codes.push(...stepCodes);
     // Durations are sampled from the whole distribution (top-k/top-p are for the latent codes).
     walker.advance(sampleLogits(advance, { topK: advance.length, topP: 1, temperature: 1, repetitionPenalty: 0 }, rand).index);

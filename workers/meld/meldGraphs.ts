@@ -10,8 +10,8 @@ import type { TensorMap } from '../ort/hostTensor';
 import type { ModelSession } from '../ort/modelSession';
 import { DeviceKvCache, HostKvCache, type KvCache, attentionMask } from './kvCache';
 
-/** One session per graph; the vocoder only where the model ships one. */
-export type MeldSessions = Record<CoreGraphName, ModelSession> & { vocoder?: ModelSession };
+/** One session per graph; the slots graph and the vocoder only where the model ships them. */
+export type MeldSessions = Record<CoreGraphName, ModelSession> & { slots?: ModelSession; vocoder?: ModelSession };
 
 export interface LmRows {
   /** Token id per row (ignored where isSpeech is 1). */
@@ -50,6 +50,7 @@ function output(outputs: TensorMap, name: string): Float32Array {
 
 export class MeldGraphs {
   readonly config: MeldConfig;
+  private transitions: Promise<Float32Array | null> | null = null;
 
   constructor(
     readonly manifest: MeldManifest,
@@ -143,6 +144,24 @@ export class MeldGraphs {
     if (c.voiceSummary) feeds.voice = f32([1, c.dModel], voice ?? new Float32Array(c.dModel));
     const out = await this.sessions.recon.run(feeds);
     return { steps: output(out, 'steps'), features: output(out, 'features') };
+  }
+
+  /**
+   * Models that draw a step's latent slots in order: the whole transition table [(L-1)*K * K] (slots graph;
+   * row (l-1)*K + z is what slot l-1's code z adds to slot l's logits), read once; null for other models.
+   */
+  slotTransitions(): Promise<Float32Array | null> {
+    this.transitions ??= this.readTransitions();
+    return this.transitions;
+  }
+
+  private async readTransitions(): Promise<Float32Array | null> {
+    const c = this.config;
+    if (!c.slotTransitions) return null;
+    if (!this.sessions.slots) throw new Error('this model draws its latent slots in order but has no slots graph');
+    const rows = (latentsPerStep(c) - 1) * c.codebookSize;
+    const out = await this.sessions.slots.run({ rows: i32([rows], Int32Array.from({ length: rows }, (_, i) => i)) });
+    return output(out, 'transitions');
   }
 
   /** The post-net over m steps [m * S]. */

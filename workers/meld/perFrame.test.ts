@@ -1,16 +1,18 @@
 // A model with per-frame latents and the voice summary (issue 24) through the exported graphs
 // (onnxruntime-node): the engine loads it (its backend check runs the slot heads and the voice
 // output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
-// seed, L per step. A tiny model trained for two steps: the mechanics, not the words.
+// seed, L per step, drawn in order through the slot-transition table. A tiny model trained for two steps: the mechanics, not the words.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS } from '../../models/meld/config';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { ttsStepLimit } from '../../models/meld/limits';
+import { createRng } from '../../models/random';
 import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
 import { synthesizeAligned } from '../../training/layout/alignedSampler';
-import { initParams } from '../../training/model/params';
+import { SLOT_TRANSITION_SCALE, initParams } from '../../training/model/params';
+import { slotTransitions } from '../../training/model/forward';
 import { openEngine, trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
@@ -27,7 +29,13 @@ let promptText: string;
 
 beforeAll(async () => {
   await initBackend('wasm');
-  ({ g, checkpoint, modelDir, audio, promptText } = await trainTinyModel('tiny-frames', 3));
+  // A strong slot-transition table, ±3 nats once scaled (two steps of training leave it near zero), so the codes a step draws
+  // depend on the order its slots are drawn in.
+  const rand = createRng(4);
+  ({ g, checkpoint, modelDir, audio, promptText } = await trainTinyModel('tiny-frames', 3, (ck) => {
+    const table = ck.tensors.get('head.slotPrev')!;
+    table.data = Float32Array.from(table.data, () => (6 * (rand() - 0.5)) / SLOT_TRANSITION_SCALE);
+  }));
 }, 240_000);
 afterAll(async () => {
   await g?.release();
@@ -66,4 +74,12 @@ describe('the engine with per-frame latents and a voice summary', () => {
     });
     expect(r.codes).toEqual(ref.codes);
   }, 120_000);
+
+  it('reads the slot-transition table whole from its graph, the checkpoint\'s exactly', async () => {
+    const params = initParams(c, 0);
+    restoreParams(readCheckpointFile<CheckpointMeta>(checkpoint), params);
+    const table = await g.slotTransitions();
+    expect(table).toEqual(slotTransitions(params).dataSync());
+    expect(await g.slotTransitions()).toBe(table); // read once
+  });
 });
