@@ -38,6 +38,8 @@ export interface TrainConfig {
   sttPhonemeWeight: number;
   /** Time-aligned layout: weight of the CE of how far each TTS step moves on in the text. */
   advanceWeight?: number;
+  /** Parallel scheduled sampling: the share of TTS steps read as the model's own reconstruction (training/model/ownHistory.ts). */
+  ownHistoryRate?: number;
   /** SpecAugment-style masks on the STT speech of training batches (absent: none). */
   sttMasks?: SttMasks;
   /**
@@ -86,7 +88,7 @@ const GAP_SETS = { gapSets: { heldOutUtterances: 500, batches: 4 }, evalEvery: 2
 const STT_MASKS = { freq: { count: 2, maxBins: 15 }, time: { count: 2, maxShare: 0.1 } } as const;
 
 /** Training configs: one per model config, plus arms that train a model config differently. */
-export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2' | 'meld-v2-ar';
+export type TrainConfigName = MeldConfigName | 'aligned-frames-noslow' | 'aligned-frames-gap' | 'aligned-frames-v2' | 'meld-v2' | 'meld-v2-ar' | 'meld-v2-own';
 
 export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
   tiny: {
@@ -136,6 +138,12 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
    * codes drawn independently; the table that ties slot l to slot l-1 starts at zero (the run as it was).
    */
   'meld-v2-ar': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
+  /**
+   * meld-v2-ar, with half of each TTS batch's steps read as the model's own reconstruction (parallel scheduled
+   * sampling, training/model/ownHistory.ts): teacher-forced 55% judge WER, free-running 102%, and each half of
+   * that gap alone ~14 points (reports/meld-v2/).
+   */
+  'meld-v2-own': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000, ownHistoryRate: 0.5 },
   'tiny-frames': {
     model: 'tiny-frames', data: 'data/tiny', steps: 120, peakLr: 3e-3, warmupSteps: 10, ttsOnlySteps: 40,
     maxRows: 1024, maxBatch: 8, maxSpeechSteps: 200, promptRate: 0.5, slowWeight: 0.2, weightDecay: 0.01,
@@ -159,6 +167,6 @@ export function lossWeights(t: TrainConfig): LossWeights {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
     // Configs stored in checkpoints written before the alignment (or the STT phoneme CE) existed lack these fields: off.
     guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0, sttPhoneme: t.sttPhonemeWeight ?? 0,
-    advance: t.advanceWeight ?? 0,
+    advance: t.advanceWeight ?? 0, ownHistory: t.ownHistoryRate ?? 0,
   };
 }

@@ -4,14 +4,20 @@
 // compares its arms on held-out items at equal steps:
 //   MELD_CHECKPOINT=checkpoints/meld-v2/checkpoint.bin [MELD_STT_PAD_BIAS=1] npm run eval -- --tts checkpoint --stt checkpoint --config full --limit 20
 // 'checkpoint-teacher-forced' speaks each item's own recording back through the latent bottleneck
-// (model/teacherForced.ts): the ceiling of this checkpoint's TTS if its prior chose every code right.
+// (model/teacherForced.ts): the ceiling of this checkpoint's TTS if its prior chose every code right;
+// 'checkpoint-prior-codes' gives it the same true history and lets the prior choose the codes;
+// 'checkpoint-true-durations' decodes freely but walks the recording's durations ('-true-codes': and
+// takes its codes, so only the history is the model's own).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { denormalizeMel, normalizeMel } from '../../models/dsp';
-import type { MeldConfig } from '../../models/meld/config';
+import * as tf from '@tensorflow/tfjs';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
+import { phonemeUnits, stepUnits } from '../../models/meld/aligned';
 import { ttsStepLimit } from '../../models/meld/limits';
 import { encodePhonemes, normalizeText, phonemizeText } from '../../models/text';
+import { DEFAULT_SAMPLING } from '../../models/sampling';
 import { audioToSteps } from '../../workers/meld/frontend';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { alignWith } from '../../models/meld/align/forcedAlign';
@@ -21,6 +27,7 @@ import { loadModelFromDisk } from '../cli/nodeModel';
 import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
 import { type Params, initParams } from '../model/params';
 import { resynthesizeTeacherForced } from '../model/teacherForced';
+import { posteriorCodes } from '../model/infer';
 import { synthesize, transcribe } from '../model/sampler';
 import { initBackend } from '../tf/backend';
 import type { CheckpointMeta } from '../loop/trainer';
@@ -92,7 +99,7 @@ export function registerCheckpointSystems(): void {
       },
     };
   });
-  registerTts('checkpoint-teacher-forced', async ({ corpus }) => {
+  for (const [system, sampling] of [['checkpoint-teacher-forced', undefined], ['checkpoint-prior-codes', DEFAULT_SAMPLING]] as const) registerTts(system, async ({ corpus }) => {
     const m = await load();
     const unitModel = m.meta.alignModel ? deserializeUnitModel(m.meta.alignModel) : null;
     const truth = groundTruthTts(corpus);
@@ -104,11 +111,37 @@ export function registerCheckpointSystems(): void {
       return { id: '', speaker: '', text, mel: s.data, steps: s.count, phonemeIds: phonemes, charIds: [], stepTokens };
     };
     return {
-      name: `${name()} teacher-forced (step ${m.meta.step})`,
+      name: `${name()} teacher-forced${sampling ? ', prior\'s codes' : ''} (step ${m.meta.step})`,
       async synthesize(req) {
         const target = await utterance(await truth.synthesize(req), req.text);
         const prompt = await utterance(req.promptAudio, req.promptText);
-        const r = resynthesizeTeacherForced(m.c, m.params, target, prompt, req.seed);
+        const r = resynthesizeTeacherForced(m.c, m.params, target, prompt, req.seed, sampling);
+        return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
+      },
+    };
+  });
+  // Free-running TTS given what a recording of the target would give it: its durations (and its codes).
+  for (const [system, withCodes] of [['checkpoint-true-durations', false], ['checkpoint-true-codes', true]] as const) registerTts(system, async ({ corpus }) => {
+    const m = await load();
+    if (!m.meta.alignModel) throw new Error(`${system} needs a time-aligned checkpoint`);
+    const unitModel = deserializeUnitModel(m.meta.alignModel);
+    const truth = groundTruthTts(corpus);
+    return {
+      name: `${name()} true durations${withCodes ? ' and codes' : ''} (step ${m.meta.step})`,
+      async synthesize(req) {
+        const target = await phonemeIds(req.text);
+        const recording = steps(m, await truth.synthesize(req));
+        const prompt = steps(m, req.promptAudio);
+        const promptIds = await phonemeIds(req.promptText);
+        const align = (s: typeof prompt, ids: number[]) => alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: ids }])[0] ?? undefined;
+        const oracle = {
+          units: stepUnits(align(recording, target), recording.count, phonemeUnits(target)),
+          ...(withCodes ? { codes: tf.tidy(() => posteriorCodes(m.c, m.params, tf.tensor2d(recording.data, [recording.count, stepSize(m.c)]))) } : {}),
+        };
+        const r = synthesizeAligned(m.c, m.params, {
+          phonemeIds: target, seed: req.seed, maxSteps: ttsStepLimit(target.length),
+          prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count, stepTokens: align(prompt, promptIds) },
+        }, oracle);
         return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
       },
     };

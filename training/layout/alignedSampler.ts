@@ -36,10 +36,20 @@ function forwardRows(c: MeldConfig, params: Params, cache: KvCache, base: tf.Ten
 const lastRow = (h: tf.Tensor2D) => tf.slice(h, [h.shape[0] - 1, 0], [1, h.shape[1]]) as tf.Tensor2D;
 
 /**
+ * For diagnosis only: what free-running TTS takes from a recording of the target instead of choosing it.
+ * `units`: the unit each step speaks (the recording's alignment, stepUnits): its durations, and its
+ * length; `codes`: its steps' posterior codes (L per step), so only the history is the model's own.
+ */
+export interface TtsOracle {
+  units: Int32Array;
+  codes?: number[];
+}
+
+/**
  * Zero-shot TTS: the prompt's steps with its aligned units (req.prompt.stepTokens), then the target,
  * one step per row, its units walked by models/meld/aligned.ts UnitWalker.
  */
-export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest & { prompt?: TtsRequest['prompt'] & { stepTokens?: Int16Array } }): TtsResult {
+export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest & { prompt?: TtsRequest['prompt'] & { stepTokens?: Int16Array } }, oracle?: TtsOracle): TtsResult {
   const a = requireAlignedLayout(c);
   const l = streamLayout(a);
   const v = buildVocab(c.codebookSize);
@@ -90,17 +100,22 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
     const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize, transitions) : null;
     const walker = new UnitWalker(target);
     const row = new Int32Array(l.width);
-    for (let t = 0; t < (req.maxSteps ?? Infinity) && !walker.exhausted; t++) {
-      const choice = chooser.next(walker.maskEos(tf.tidy(() => ttsLogits(c, params, h).dataSync())));
+    const lastStep = Math.min(req.maxSteps ?? Infinity, oracle?.units.length ?? Infinity);
+    for (let t = 0; t < lastStep && !walker.exhausted; t++) {
+      const prior = walker.maskEos(tf.tidy(() => ttsLogits(c, params, h).dataSync()));
+      if (oracle) prior[0] = -Infinity; // the recording's length
+      const choice = chooser.next(prior);
       if (choice.eos) {
         stoppedBy = 'eos';
         break;
       }
-      const stepCodes = [choice.code, ...(slots ? slots.next(tf.tidy(() => latentSlotLogits(params, h).dataSync()), choice.code) : [])];
+      const sampled = [choice.code, ...(slots ? slots.next(tf.tidy(() => latentSlotLogits(params, h).dataSync()), choice.code) : [])];
+      const stepCodes = oracle?.codes ? oracle.codes.slice(t * L, (t + 1) * L) : sampled;
       codes.push(...stepCodes);
       // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
       const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
-      walker.advance(sampleLogits(advanceLogits, FULL_DISTRIBUTION(advanceLogits.length), rand).index);
+      const move = sampleLogits(advanceLogits, FULL_DISTRIBUTION(advanceLogits.length), rand).index;
+      walker.advance(oracle ? (t + 1 < oracle.units.length ? oracle.units[t + 1] - oracle.units[t] : 0) : move);
       walker.streamIds(l, a.maxDuration, row);
       const next = tf.tidy(() => {
         const step = reconFromCodes(c, params, stepCodes, h, voice); // [1, S]

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MeldConfig } from '../../models/meld/config';
 import type { Batch } from '../model/batch';
 import { type LossParts, type LossWeights, computeLoss } from '../model/forward';
+import { withOwnHistory } from '../model/ownHistory';
 import type { Params } from '../model/params';
 
 export type LossValues = { [K in keyof LossParts]: number };
@@ -17,8 +18,10 @@ export interface BatchGradients {
 
 export function computeGradients(c: MeldConfig, params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): BatchGradients {
   let parts: LossParts | null = null;
+  // The model's own steps are drawn before the gradient tape starts: no gradient flows through them.
+  const input = batch.task === 'tts' && weights.ownHistory > 0 ? withOwnHistory(c, params, batch, weights.ownHistory, dropoutSeed) : batch;
   const { value, grads } = tf.variableGrads(() => {
-    parts = computeLoss(c, params, batch, { dropoutSeed, weights });
+    parts = computeLoss(c, params, input, { dropoutSeed, weights });
     for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);
     return parts.total;
   }, names.map((n) => params[n]));

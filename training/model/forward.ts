@@ -53,6 +53,8 @@ export interface LossWeights {
   sttPhoneme: number;
   /** Weight of the advance CE (time-aligned layout). */
   advance: number;
+  /** Share of TTS steps the model reads as its own reconstruction (model/ownHistory.ts; 0 = the recording only). */
+  ownHistory: number;
 }
 
 export interface ForwardOptions {
