@@ -133,15 +133,16 @@ export const TRAIN_CONFIGS: Record<TrainConfigName, TrainConfig> = {
    */
   'meld-v2': { model: 'aligned-frames', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
   /**
-   * MELD v2 from step 13000 on: the same run, its slots drawn in order within a step (aligned-frames-ar). The
-   * same weights scored 47% judge WER teacher-forced and 105% sampling their own codes, each of a step's four
-   * codes drawn independently; the table that ties slot l to slot l-1 starts at zero (the run as it was).
+   * MELD v2 from step 13259 on: the same run, its slots drawn in order within a step (aligned-frames-ar). At
+   * step 9681 the weights scored 47% judge WER teacher-forced and 105% free-running (20 and 100 items), each of
+   * a step's four codes drawn independently; the table that ties slot l to slot l-1 starts at zero (the run as
+   * it was).
    */
   'meld-v2-ar': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000 },
   /**
-   * meld-v2-ar, with half of each TTS batch's steps read as the model's own reconstruction (parallel scheduled
-   * sampling, training/model/ownHistory.ts): teacher-forced 55% judge WER, free-running 102%, and each half of
-   * that gap alone ~14 points (reports/meld-v2/).
+   * meld-v2-ar, with half of each TTS batch's target steps read as the model's own reconstruction (parallel
+   * scheduled sampling, training/model/ownHistory.ts). At step 13259: teacher-forced 55% judge WER, free-running
+   * 102%, and each of the two differences alone ~14 points (reports/meld-v2/).
    */
   'meld-v2-own': { model: 'aligned-frames-ar', ...AB_SCHEDULE, ...ALIGNED_LOSSES, ...GAP_SETS, data: 'data/v2', steps: 20000, ownHistoryRate: 0.5 },
   'tiny-frames': {
@@ -167,6 +168,6 @@ export function lossWeights(t: TrainConfig): LossWeights {
     slow: t.slowWeight, guide: t.guideWeight, guideWidth: t.guideWidth, guideLayers: t.guideLayers,
     // Configs stored in checkpoints written before the alignment (or the STT phoneme CE) existed lack these fields: off.
     guideAlignedRows: t.guideAlignedRows ?? 0, phoneme: t.phonemeWeight ?? 0, sttPhoneme: t.sttPhonemeWeight ?? 0,
-    advance: t.advanceWeight ?? 0, ownHistory: t.ownHistoryRate ?? 0,
+    advance: t.advanceWeight ?? 0, ownHistoryRate: t.ownHistoryRate ?? 0,
   };
 }

@@ -48,8 +48,8 @@ export class SlotCodeSampler {
     private readonly transitions: Float32Array | null = null,
   ) {
     this.previous = Array.from({ length: slots }, () => []);
-    const rows = slots * codebookSize * codebookSize;
-    if (transitions && transitions.length !== rows) throw new Error(`slot transitions hold ${transitions.length} values, not ${slots} x ${codebookSize} x ${codebookSize}`);
+    const values = slots * codebookSize * codebookSize;
+    if (transitions && transitions.length !== values) throw new Error(`slot transitions hold ${transitions.length} values, not ${slots} x ${codebookSize} x ${codebookSize}`);
   }
 
   /** One code per slot 1..L-1 from the prior's logits [slots * K] (not modified), given slot 0's code. */

@@ -53,8 +53,9 @@ export interface MeldConfig {
   /**
    * Per-frame latents drawn in order within a step: slot l's prior also reads slot l-1's code, through a
    * [K, K] table per slot added to its logits (zero-initialised, so it starts as the independent prior).
-   * The KL stays exact given the posterior's codes of the earlier slots (training conditions on q's first
-   * choice); at inference each slot conditions on the code just sampled for the one before it.
+   * Training conditions on the posterior's first choice of slot l-1, so its KL is the exact KL given that
+   * code (an approximation of the expectation over q, which is nearly one-hot); at inference each slot
+   * conditions on the code just sampled for the one before it.
    */
   slotTransitions?: boolean;
   /**
@@ -164,6 +165,7 @@ export function latentsPerStep(c: MeldConfig): number {
   if (!Number.isInteger(L) || L < 1 || c.framesPerStep % L !== 0 || c.dModel % L !== 0)
     throw new Error(`latentsPerStep ${L} must divide framesPerStep (${c.framesPerStep}) and dModel (${c.dModel})`);
   if ((L > 1 || c.voiceSummary) && c.layout !== 'aligned') throw new Error('per-frame latents and the voice summary are built for the time-aligned layout only');
+  if (c.slotTransitions && L === 1) throw new Error('slotTransitions needs more than one latent per step');
   return L;
 }
 

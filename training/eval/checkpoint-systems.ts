@@ -133,7 +133,11 @@ export function registerCheckpointSystems(): void {
         const recording = steps(m, await truth.synthesize(req));
         const prompt = steps(m, req.promptAudio);
         const promptIds = await phonemeIds(req.promptText);
-        const align = (s: typeof prompt, ids: number[]) => alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: ids }])[0] ?? undefined;
+        const align = (s: typeof prompt, ids: number[]) => {
+          const tokens = alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: ids }])[0];
+          if (!tokens) throw new Error(`${system}: the aligner found no path through a recording of "${req.text}"`);
+          return tokens;
+        };
         const oracle = {
           units: stepUnits(align(recording, target), recording.count, phonemeUnits(target)),
           ...(withCodes ? { codes: tf.tidy(() => posteriorCodes(m.c, m.params, tf.tensor2d(recording.data, [recording.count, stepSize(m.c)]))) } : {}),

@@ -102,6 +102,10 @@ describe('per-frame latents and voice summary: export parity (onnxruntime-node)'
     expect(maxDiff(got.features, tf.tidy(() => embedSpeech(c, params, tf.tensor2d(want as Float32Array, [n, S]), null).dataSync()))).toBeLessThan(tol);
   });
 
+  it('a model that draws its slots independently exports no slots graph', () => {
+    expect(buildGraphs({ ...c, slotTransitions: false }, weights, 'float32').slots).toBeUndefined();
+  });
+
   it('slots: the transition table\'s rows, as the decoders add them', async () => {
     const g = buildGraphs(c, weights, 'float32');
     const table = { shape: params['head.slotPrev'].shape, data: tf.tidy(() => slotTransitions(params).dataSync()) };

@@ -47,7 +47,7 @@ export function packAlignedTts(c: MeldConfig, examples: TtsExample[]): TtsBatch 
   const N = B * T;
   const b: TtsBatch = {
     ...emptyBase(c, B, T, l.width), task: 'tts',
-    frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
+    frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), targetMask: new Float32Array(N), eosMask: new Float32Array(N),
     pairMask: new Float32Array(B * (T * r - 1)),
     advance: { target: new Int32Array(N), mask: new Float32Array(N) },
   };
@@ -75,6 +75,7 @@ export function packAlignedTts(c: MeldConfig, examples: TtsExample[]): TtsBatch 
         const step = u.mel.subarray(j * S, (j + 1) * S);
         b.frameTarget.set(step, (row0 + row) * S);
         b.frameMask[row0 + row] = 1;
+        if (u === e.speech.at(-1)) b.targetMask[row0 + row] = 1;
         b.speechIn.set(step, (row0 + row + 1) * S);
         b.speechMask[row0 + row + 1] = 1;
         row++;

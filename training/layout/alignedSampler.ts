@@ -13,8 +13,8 @@ import { createRng } from '../../models/random';
 import { DEFAULT_SAMPLING, sampleLogits } from '../../models/sampling';
 import { decodeChars } from '../../models/text';
 import { linear } from '../tf/linalg';
-import { embedStream, slotTransitions, voiceOf } from '../model/forward';
-import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, latentSlotLogits, lmForward, reconFromCodes, ttsLogits } from '../model/infer';
+import { embedStream, voiceOf } from '../model/forward';
+import { type KvCache, disposeCache, embedSpeech, embedTokens, emptyCache, latentSlotLogits, lmForward, reconFromCodes, transitionTable, ttsLogits } from '../model/infer';
 import type { Params } from '../model/params';
 import { type TtsRequest, type TtsResult, finishSynthesis } from '../model/sampler';
 
@@ -58,6 +58,8 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
   const opts = { ...DEFAULT_SAMPLING, ...req.sampling };
   const target = phonemeUnits(req.phonemeIds).ids;
   const last = target.length - 1;
+  // The unit the first step speaks: the leading silence, or the recording's first where an oracle gives it.
+  const firstUnit = oracle?.units[0] ?? 0;
   const masks = (rows: number): [tf.Tensor2D, tf.Tensor2D] => {
     const mk = () => tf.tensor2d(dropoutKeepMask(rand, rows, c.prenetHidden, c.prenetDropout), [rows, c.prenetHidden]);
     return [mk(), mk()];
@@ -85,7 +87,7 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       if (p && pu && at && r < p.steps) {
         if (r > 0 && at[r] !== at[r - 1]) duration = 0;
         ttsStreamIds(l, pu.ids, at[r], duration++, a.maxDuration, ids, r * l.width);
-      } else ttsStreamIds(l, target, 0, 0, a.maxDuration, ids, r * l.width);
+      } else ttsStreamIds(l, target, firstUnit, 0, a.maxDuration, ids, r * l.width);
     }
     let h = tf.tidy(() => {
       let out = forwardRows(c, params, cache, embedTokens(c, params, [v.tts]), false, ids.subarray(0, l.width), l.width, voice);
@@ -96,9 +98,9 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       return lastRow(out);
     });
     const chooser = new CodeSampler(opts, rand, req.phonemeIds.length);
-    const transitions = c.slotTransitions ? tf.tidy(() => slotTransitions(params).dataSync() as Float32Array) : null;
-    const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize, transitions) : null;
+    const slots = L > 1 ? new SlotCodeSampler(opts, rand, L - 1, c.codebookSize, transitionTable(c, params)) : null;
     const walker = new UnitWalker(target);
+    walker.pointer = firstUnit;
     const row = new Int32Array(l.width);
     const lastStep = Math.min(req.maxSteps ?? Infinity, oracle?.units.length ?? Infinity);
     for (let t = 0; t < lastStep && !walker.exhausted; t++) {
@@ -115,7 +117,8 @@ export function synthesizeAligned(c: MeldConfig, params: Params, req: TtsRequest
       // Durations are sampled from the full distribution (top-k/top-p are for the latent codes).
       const advanceLogits = tf.tidy(() => linear(h, params['head.advance.w'], params['head.advance.b']).dataSync());
       const move = sampleLogits(advanceLogits, FULL_DISTRIBUTION(advanceLogits.length), rand).index;
-      walker.advance(oracle ? (t + 1 < oracle.units.length ? oracle.units[t + 1] - oracle.units[t] : 0) : move);
+      // The oracle's path even where the walker was made to move on (a unit held too long).
+      walker.advance(oracle ? (t + 1 < oracle.units.length ? oracle.units[t + 1] - walker.pointer : 0) : move);
       walker.streamIds(l, a.maxDuration, row);
       const next = tf.tidy(() => {
         const step = reconFromCodes(c, params, stepCodes, h, voice); // [1, S]

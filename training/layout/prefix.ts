@@ -85,7 +85,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
     task: 'tts', B, T,
     tokenIds: new Int32Array(N), tokenMask: new Float32Array(N),
     speechIn: new Float32Array(N * S), speechMask: new Float32Array(N), positions: new Int32Array(N),
-    frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), eosMask: new Float32Array(N),
+    frameTarget: new Float32Array(N * S), frameMask: new Float32Array(N), targetMask: new Float32Array(N), eosMask: new Float32Array(N),
     pairMask: new Float32Array(B * (T * r - 1)), guideSpans: new Int32Array(0), guideTarget: new Float32Array(N).fill(NaN),
     phonemeTarget: new Int32Array(N), phonemeMask: new Float32Array(N),
   };
@@ -110,6 +110,7 @@ export function packTts(c: MeldConfig, examples: TtsExample[]): TtsBatch {
         const step = u.mel.subarray(j * S, (j + 1) * S);
         b.frameTarget.set(step, (row0 + row) * S);
         b.frameMask[row0 + row] = 1;
+        if (u === e.speech.at(-1)) b.targetMask[row0 + row] = 1;
         b.speechIn.set(step, (row0 + row + 1) * S);
         b.speechMask[row0 + row + 1] = 1;
         if (keys) b.guideTarget[row0 + row] = k0 + keys[j];

@@ -108,7 +108,7 @@ export function restoreParams(ck: LoadedCheckpoint<unknown>, params: Params, abs
   const absent: string[] = [];
   for (const [name, p] of Object.entries(params)) {
     if (!ck.tensors.has(name) && absentIsZero.has(name)) {
-      p.assign(tf.zerosLike(p));
+      tf.tidy(() => p.assign(tf.zerosLike(p)));
       absent.push(name);
     } else loadTensor(ck, p, name);
   }

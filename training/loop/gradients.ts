@@ -19,7 +19,7 @@ export interface BatchGradients {
 export function computeGradients(c: MeldConfig, params: Params, names: string[], batch: Batch, dropoutSeed: number, weights: LossWeights): BatchGradients {
   let parts: LossParts | null = null;
   // The model's own steps are drawn before the gradient tape starts: no gradient flows through them.
-  const input = batch.task === 'tts' && weights.ownHistory > 0 ? withOwnHistory(c, params, batch, weights.ownHistory, dropoutSeed) : batch;
+  const input = batch.task === 'tts' && weights.ownHistoryRate > 0 ? withOwnHistory(c, params, batch, weights.ownHistoryRate, dropoutSeed) : batch;
   const { value, grads } = tf.variableGrads(() => {
     parts = computeLoss(c, params, input, { dropoutSeed, weights });
     for (const k of Object.keys(parts) as (keyof LossParts)[]) if (k !== 'total') tf.keep(parts[k]);

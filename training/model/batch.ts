@@ -36,6 +36,8 @@ export interface TtsBatch extends BatchBase {
   frameTarget: Float32Array;
   /** 1 where the row predicts a speech step. [B*T] */
   frameMask: Float32Array;
+  /** 1 where that step is the target utterance's, not its voice prompt's (given as a recording at inference). [B*T] */
+  targetMask: Float32Array;
   /** 1 where the row predicts <EOS>. [B*T] */
   eosMask: Float32Array;
   /** 1 for each pair of consecutive real target frames, in frame layout. [B, T*r - 1] */

@@ -53,8 +53,8 @@ export interface LossWeights {
   sttPhoneme: number;
   /** Weight of the advance CE (time-aligned layout). */
   advance: number;
-  /** Share of TTS steps the model reads as its own reconstruction (model/ownHistory.ts; 0 = the recording only). */
-  ownHistory: number;
+  /** Share of target steps the model reads as its own reconstruction (model/ownHistory.ts; 0 = the recording only). */
+  ownHistoryRate: number;
 }
 
 export interface ForwardOptions {
@@ -159,10 +159,10 @@ export function headLogits(params: Params, h: tf.Tensor2D, start: number, end: n
  * The prior over a step's latent codes: log-probabilities per slot [N*L, K] (row n's L slots together;
  * slot 0 from the joint head's [<EOS>, codes] range, so its codes share their mass with <EOS>; slots
  * 1..L-1 from head.latent, given that the step is speech) and log p(<EOS>) [N]. With slotTransitions,
- * `earlier` [N, L] holds each row's codes (training: the posterior's first choices) and slot l's logits
- * add head.slotPrev's row for slot l-1's code.
+ * `slotCodes` [N, L] holds each row's codes (training: the posterior's first choices) and slot l's logits
+ * add head.slotPrev's row for slot l-1's code (a one-hot product: tfjs-wasm has no gradient for gather).
  */
-export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D, earlier?: tf.Tensor2D): { logPCodes: tf.Tensor2D; logEos: tf.Tensor1D } {
+export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D, slotCodes?: tf.Tensor2D): { logPCodes: tf.Tensor2D; logEos: tf.Tensor1D } {
   const v = buildVocab(c.codebookSize);
   const N = h.shape[0];
   const K = c.codebookSize;
@@ -173,10 +173,10 @@ export function latentPrior(c: MeldConfig, params: Params, h: tf.Tensor2D, earli
   if (L === 1) return { logPCodes: slot0, logEos };
   let restLogits = linear(h, params['head.latent.w'], params['head.latent.b']); // [N, (L-1)*K]
   if (c.slotTransitions) {
-    if (!earlier) throw new Error('slotTransitions: the prior needs the earlier slots\' codes');
+    if (!slotCodes) throw new Error('slotTransitions: the prior needs the step\'s slot codes');
     const table = slotTransitions(params); // [(L-1)*K, K]
     const bySlot = Array.from({ length: L - 1 }, (_, j) => {
-      const previous = tf.reshape(tf.slice(earlier, [0, j], [N, 1]), [N]) as tf.Tensor1D; // slot j's codes [N]
+      const previous = tf.reshape(tf.slice(slotCodes, [0, j], [N, 1]), [N]) as tf.Tensor1D; // slot j's codes [N]
       const onehot = tf.oneHot(tf.cast(previous, 'int32'), K).toFloat() as tf.Tensor2D; // [N, K]
       return mm(onehot, tf.slice(table, [j * K, 0], [K, K]) as tf.Tensor2D); // [N, K]: slot j+1's added logits
     });
@@ -278,8 +278,8 @@ export function computeLoss(c: MeldConfig, params: Params, batch: Batch, opts: F
   // against the posterior, summed over the step's latents, on frame rows; CE(<EOS>) on the last.
   const logQ = posteriorLogQ(c, params, x); // [N*L, K]
   // In-order slots read the posterior's first choice of the slot before (no gradient through the choice).
-  const earlier = c.slotTransitions ? (tf.reshape(tf.argMax(logQ, 1), [N, L]) as tf.Tensor2D) : undefined; // [N, L]
-  const { logPCodes, logEos } = latentPrior(c, params, h, earlier); // [N*L, K], [N]
+  const slotCodes = c.slotTransitions ? (tf.reshape(tf.argMax(logQ, 1), [N, L]) as tf.Tensor2D) : undefined; // [N, L]
+  const { logPCodes, logEos } = latentPrior(c, params, h, slotCodes); // [N*L, K], [N]
   const perStep = (perLatent: tf.Tensor1D, reduce: 'sum' | 'mean') =>
     (L === 1 ? perLatent : reduce === 'sum' ? tf.sum(tf.reshape(perLatent, [N, L]), 1) : tf.mean(tf.reshape(perLatent, [N, L]), 1)) as tf.Tensor1D; // [N]
   const kl = maskedMean(perStep(categoricalKL(logQ, logPCodes), 'sum'), frameMask);

@@ -8,7 +8,10 @@ import { FIRST_POSITION, type PositionCursor, rowPositions } from '../../models/
 import { buildVocab, inputTokenCount } from '../../models/meld/vocab';
 import { linear, mm } from '../tf/linalg';
 import { embedPositions, feedForward, layerNorm } from './layers';
-import { headLogits, postnet, reconstruct, speechFeatures } from './forward';
+import { CodeSampler, SlotCodeSampler } from '../../models/meld/codeSampler';
+import type { Rng } from '../../models/random';
+import type { SamplingOptions } from '../../models/sampling';
+import { headLogits, postnet, reconstruct, slotTransitions, speechFeatures } from './forward';
 import { nearestCodes } from './kmeans';
 import type { Params } from './params';
 
@@ -115,6 +118,34 @@ export function sttLogits(c: MeldConfig, params: Params, h: tf.Tensor2D): tf.Ten
 /** Per-frame latents: the prior's logits of a step's latent slots 1..L-1, [n, (L-1) * K] (slot 0 is ttsLogits' codes). */
 export function latentSlotLogits(params: Params, h: tf.Tensor2D): tf.Tensor2D {
   return linear(h, params['head.latent.w'], params['head.latent.b']);
+}
+
+/** The slot-transition table as SlotCodeSampler reads it (flat, in logits); null for models that draw a step's slots independently. */
+export function transitionTable(c: MeldConfig, params: Params): Float32Array | null {
+  return c.slotTransitions ? tf.tidy(() => slotTransitions(params).dataSync() as Float32Array) : null;
+}
+
+/**
+ * Every step's codes (L each, step-major) drawn from the prior at the states h [n, D] in order, as the
+ * decoders draw them but never <EOS> (each state is known to predict speech).
+ */
+export function drawPriorCodes(c: MeldConfig, params: Params, h: tf.Tensor2D, sampling: SamplingOptions, rand: Rng): number[] {
+  const n = h.shape[0];
+  const K = c.codebookSize;
+  const L = latentsPerStep(c);
+  const chooser = new CodeSampler(sampling, rand, 0);
+  const slots = L > 1 ? new SlotCodeSampler(sampling, rand, L - 1, K, transitionTable(c, params)) : null;
+  const slot0 = tf.tidy(() => ttsLogits(c, params, h).dataSync()); // [n, 1+K]
+  const rest = L > 1 ? tf.tidy(() => latentSlotLogits(params, h).dataSync()) : null; // [n, (L-1)*K]
+  const codes: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const z = slot0.slice(r * (K + 1), (r + 1) * (K + 1));
+    z[0] = -Infinity;
+    const choice = chooser.next(z);
+    if (choice.eos) throw new Error('<EOS> drawn with its logit at -Infinity');
+    codes.push(choice.code, ...(slots && rest ? slots.next(rest.subarray(r * (L - 1) * K, (r + 1) * (L - 1) * K), choice.code) : []));
+  }
+  return codes;
 }
 
 /**

@@ -26,7 +26,7 @@ function batch(): TtsBatch {
 const rowOf = (x: Float32Array, r: number) => Array.from(x.subarray(r * S, (r + 1) * S));
 
 describe('withOwnHistory', () => {
-  it('replaces the inputs that read a step with a reconstruction; the rest and the targets stay', () => {
+  it('replaces the inputs that read a target step with a reconstruction; the prompt, the rest and the targets stay', () => {
     const params = initParams(c, 3);
     const b = batch();
     const before = tf.memory().numTensors;
@@ -36,14 +36,14 @@ describe('withOwnHistory', () => {
     expect(own.speechIn).not.toBe(b.speechIn);
     let replaced = 0;
     for (let r = 0; r < b.B * b.T; r++) {
-      const readsAStep = r > 0 && r % b.T !== 0 && b.frameMask[r - 1] > 0 && b.speechMask[r] > 0;
+      const readsAStep = r > 0 && r % b.T !== 0 && b.targetMask[r - 1] > 0 && b.speechMask[r] > 0;
       if (readsAStep) {
         expect(rowOf(own.speechIn, r)).not.toEqual(rowOf(b.speechIn, r));
         expect(rowOf(own.speechIn, r).every(Number.isFinite)).toBe(true);
         replaced++;
       } else expect(rowOf(own.speechIn, r)).toEqual(rowOf(b.speechIn, r));
     }
-    expect(replaced).toBe(5 + 7 + 4); // every step: the next row reads it (the last, the <EOS> row)
+    expect(replaced).toBe(7 + 4); // every target step (the next row reads it; the last, the <EOS> row), no prompt step
   });
 
   it('replaces about `rate` of them, the same ones for the same seed; rate 0 is the recording', () => {
@@ -55,6 +55,18 @@ describe('withOwnHistory', () => {
     expect(half).toEqual(changed(withOwnHistory(c, params, b, 0.5, 9)));
     const n = half.filter(Boolean).length;
     expect(n).toBeGreaterThan(0);
-    expect(n).toBeLessThan(16);
+    expect(n).toBeLessThan(11);
+  });
+
+  it('a step is reconstructed from the state that predicts it: the rows before it, not its own input', () => {
+    const params = initParams(c, 3);
+    const b = batch();
+    // Sequence 0: <TTS> and the prompt's 5 steps, then rows 6-12 read the target's steps 0-6 (predicted by rows 5-11).
+    const own = withOwnHistory(c, params, b, 1, 5);
+    const nudged = { ...b, speechIn: b.speechIn.slice() };
+    nudged.speechIn.fill(3, 9 * S, 10 * S);
+    const ownNudged = withOwnHistory(c, params, nudged, 1, 5);
+    expect(rowOf(ownNudged.speechIn, 9)).toEqual(rowOf(own.speechIn, 9)); // replaced from the state at row 8
+    expect(rowOf(ownNudged.speechIn, 10)).not.toEqual(rowOf(own.speechIn, 10)); // the state at row 9 read the nudge
   });
 });

@@ -15,6 +15,7 @@ import { initParams } from './params';
 import { reconstruct } from './forward';
 import { categoricalKL } from './losses';
 import { testUtterance } from './testUtterance';
+import { synthesizeAligned } from '../layout/alignedSampler';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -67,19 +68,32 @@ describe('per-frame latents', () => {
     params['head.slotPrev'].assign(randomRows((L - 1) * K, K, 14));
     tf.tidy(() => {
       const h = randomRows(2, c.dModel, 15);
-      const earlier = [[5, 7, 1, 0], [2, 2, 9, 3]]; // each row's codes; the last slot's is never read
-      const logP = val(latentPrior(c, params, h, tf.tensor2d(earlier, [2, L], 'int32')).logPCodes);
+      const slotCodes = [[5, 7, 1, 0], [2, 2, 9, 3]]; // each row's codes; the last slot's is never read
+      const logP = val(latentPrior(c, params, h, tf.tensor2d(slotCodes, [2, L], 'int32')).logPCodes);
       const base = val(latentSlotLogits(params, h));
       const table = slotTransitions(params).dataSync();
       for (let n = 0; n < 2; n++) {
         for (let j = 0; j < L - 1; j++) {
           const z = Float32Array.from(base.slice((n * (L - 1) + j) * K, (n * (L - 1) + j + 1) * K));
-          addTransition(z, table, j, earlier[n][j], K);
+          addTransition(z, table, j, slotCodes[n][j], K);
           const decoder = val(tf.logSoftmax(tf.tensor2d(z, [1, K])));
           for (let k = 0; k < K; k++) expect(logP[(n * L + j + 1) * K + k]).toBeCloseTo(decoder[k], 4);
         }
       }
     });
+  });
+
+  it('without slotTransitions a step\'s slots are independent: no table, no codes needed', () => {
+    const independent: MeldConfig = { ...c, slotTransitions: false };
+    const params = initParams(independent, 16);
+    expect(params['head.slotPrev']).toBeUndefined();
+    tf.tidy(() => {
+      const h = randomRows(2, c.dModel, 17);
+      const logP = val(latentPrior(independent, params, h).logPCodes);
+      const rest = val(tf.logSoftmax(tf.reshape(latentSlotLogits(params, h), [2 * (L - 1), K])));
+      for (let n = 0; n < 2; n++) for (let j = 1; j < L; j++) for (let k = 0; k < K; k += 17) expect(logP[(n * L + j) * K + k]).toBeCloseTo(rest[(n * (L - 1) + j - 1) * K + k], 5);
+    });
+    expect(() => latentPrior(c, initParams(c, 16), randomRows(1, c.dModel, 18))).toThrow(/needs the step's slot codes/);
   });
 
   it('the KL of a step is the sum of its latents\' KLs; the posterior codes are the nearest frames', () => {
@@ -162,5 +176,20 @@ describe('SlotCodeSampler', () => {
     expect(s.next(new Float32Array(3 * K), 6)).toEqual([7, 0, 1]);
     expect(() => s.next(new Float32Array(3 * K), 8)).toThrow(/code 8 is not one of 8/);
     expect(() => new SlotCodeSampler(DEFAULT_SAMPLING, createRng(2), 3, K, new Float32Array(10))).toThrow(/10 values/);
+  });
+});
+
+describe('the decoder\'s oracle (diagnosis)', () => {
+  it('walks the recording\'s units from its first, takes its codes, and stops at its length', () => {
+    const params = initParams(c, 19);
+    const phonemeIds = [3, 4, 5];
+    const units = Int32Array.of(1, 1, 2, 3, 3, 4); // from the first phoneme: no leading silence
+    const codes = Array.from({ length: units.length * L }, (_, i) => (i * 5) % K);
+    const r = synthesizeAligned(c, params, { phonemeIds, seed: 2 }, { units, codes });
+    expect(r.codes).toEqual(codes);
+    expect(r.frames).toBe(units.length * c.framesPerStep);
+    const free = synthesizeAligned(c, params, { phonemeIds, seed: 2 }, { units });
+    expect(free.codes.length).toBe(units.length * L);
+    expect(free.codes).not.toEqual(codes);
   });
 });

@@ -13,15 +13,14 @@
 // (`--tts checkpoint-prior-codes`).
 
 import * as tf from '@tensorflow/tfjs';
-import { type MeldConfig, latentsPerStep, stepSize } from '../../models/meld/config';
-import { CodeSampler, SlotCodeSampler } from '../../models/meld/codeSampler';
+import { type MeldConfig, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
 import type { SamplingOptions } from '../../models/sampling';
 import type { TrainUtterance } from '../data/dataset';
 import { packBatch } from '../layout';
 import { ttsExample } from '../layout/prefix';
-import { batchVoice, dropoutMasks, slotTransitions, trunk } from './forward';
-import { latentSlotLogits, posteriorCodes, reconFromCodes, ttsLogits } from './infer';
+import { batchVoice, dropoutMasks, trunk } from './forward';
+import { drawPriorCodes, posteriorCodes, reconFromCodes } from './infer';
 import type { Params } from './params';
 import { finishSynthesis, type TtsResult } from './sampler';
 
@@ -43,31 +42,10 @@ export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target:
     const voice = batchVoice(c, params, batch); // [N, D] (voiceSummary models: the prompt's voice)
     const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed), undefined, voice); // [N, D]
     const rowsOf = (x: tf.Tensor2D) => tf.gather(x, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D;
-    if (sampling) codes = priorCodes(c, params, rowsOf(h), sampling, seed);
+    if (sampling) codes = drawPriorCodes(c, params, rowsOf(h), sampling, createRng(seed + 1));
     const pre = reconFromCodes(c, params, codes, rowsOf(h), voice && rowsOf(voice)); // [steps, S]
     const flat = pre.dataSync() as Float32Array;
     return Array.from({ length: target.steps }, (_, j) => flat.slice(j * S, (j + 1) * S));
   });
   return finishSynthesis(c, params, steps, codes, 'eos');
-}
-
-/** Codes drawn from the prior at each of the states h [n, D], as the decoders draw them (<EOS> excluded). */
-function priorCodes(c: MeldConfig, params: Params, h: tf.Tensor2D, sampling: SamplingOptions, seed: number): number[] {
-  const n = h.shape[0];
-  const K = c.codebookSize;
-  const L = latentsPerStep(c);
-  const rand = createRng(seed + 1);
-  const chooser = new CodeSampler(sampling, rand, 0);
-  const slots = L > 1 ? new SlotCodeSampler(sampling, rand, L - 1, K, c.slotTransitions ? (slotTransitions(params).dataSync() as Float32Array) : null) : null;
-  const slot0 = ttsLogits(c, params, h).dataSync(); // [n, 1+K]
-  const rest = L > 1 ? latentSlotLogits(params, h).dataSync() : null; // [n, (L-1)*K]
-  const codes: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const z = slot0.slice(r * (K + 1), (r + 1) * (K + 1));
-    z[0] = -Infinity; // the step is speech
-    const choice = chooser.next(z);
-    if (choice.eos) throw new Error('<EOS> drawn with its logit at -Infinity');
-    codes.push(choice.code, ...(slots && rest ? slots.next(rest.subarray(r * (L - 1) * K, (r + 1) * (L - 1) * K), choice.code) : []));
-  }
-  return codes;
 }

@@ -151,7 +151,10 @@ export class MeldGraphs {
    * row (l-1)*K + z is what slot l-1's code z adds to slot l's logits), read once; null for other models.
    */
   slotTransitions(): Promise<Float32Array | null> {
-    this.transitions ??= this.readTransitions();
+    this.transitions ??= this.readTransitions().catch((e: unknown) => {
+      this.transitions = null; // a failed read is tried again next time
+      throw e;
+    });
     return this.transitions;
   }
 
