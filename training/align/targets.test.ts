@@ -55,7 +55,7 @@ describe('aligned targets', () => {
   it('the STT loss adds the weighted phoneme CE of the speech rows, and only when it is weighted', () => {
     const params = initParams(c, 3);
     const stt = packStt(c, [{ task: 'stt', speech: aligned() }]);
-    const weights = { slow: 0.2, guide: 0, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 2, phoneme: 0.5, sttPhoneme: 0.5, advance: 0 };
+    const weights = { slow: 0.2, guide: 0, guideWidth: 0.2, guideLayers: [1], guideAlignedRows: 2, phoneme: 0.5, sttPhoneme: 0.5, advance: 0, ownHistoryRate: 0 };
     const read = (p: ReturnType<typeof computeLoss>) => ({ total: p.total.dataSync()[0], text: p.text.dataSync()[0], phoneme: p.phoneme.dataSync()[0] });
     const on = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights })));
     const off = tf.tidy(() => read(computeLoss(c, params, stt, { dropoutSeed: 1, weights: { ...weights, sttPhoneme: 0 } })));
