@@ -21,7 +21,7 @@ import { DEFAULT_SAMPLING } from '../../models/sampling';
 import { audioToSteps } from '../../workers/meld/frontend';
 import type { MeldGraphs } from '../../workers/meld/meldGraphs';
 import { alignWith } from '../../models/meld/align/forcedAlign';
-import { deserializeUnitModel } from '../../models/meld/align/viterbi';
+import { type UnitModel, deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { readCheckpointFile, restoreParams } from '../loop/checkpoint';
 import { loadModelFromDisk } from '../cli/nodeModel';
 import { synthesizeAligned, transcribeAligned } from '../layout/alignedSampler';
@@ -43,6 +43,8 @@ interface Loaded {
   meta: CheckpointMeta;
   /** The shipped model: its vocoder voices our mels. */
   graphs: MeldGraphs;
+  /** Time-aligned checkpoints: the forced aligner's unit model they were trained with. */
+  unitModel: UnitModel | null;
 }
 
 let loading: Promise<Loaded> | null = null;
@@ -56,7 +58,8 @@ function load(): Promise<Loaded> {
     const c = ck.meta.model;
     const params = initParams(c, ck.meta.seed);
     restoreParams(ck, params);
-    return { c, params, meta: ck.meta, graphs: await loadModelFromDisk(meldModelDir()) };
+    const unitModel = ck.meta.alignModel ? deserializeUnitModel(ck.meta.alignModel) : null;
+    return { c, params, meta: ck.meta, graphs: await loadModelFromDisk(meldModelDir()), unitModel };
   })();
   return loading;
 }
@@ -76,24 +79,26 @@ function steps(m: Loaded, audio: Float32Array) {
   return audioToSteps(audio, manifest);
 }
 
+/** A recording as the trainer sees an utterance (force-aligned with the checkpoint's unit model, if it has one). */
+async function recordingUtterance(m: Loaded, audio: Float32Array, text: string): Promise<TrainUtterance> {
+  const s = steps(m, audio);
+  const phonemes = await phonemeIds(text);
+  const stepTokens = m.unitModel ? alignWith(m.unitModel, [{ mel: s.data, steps: s.count, phonemeIds: phonemes }])[0] ?? undefined : undefined;
+  return { id: '', speaker: '', text, mel: s.data, steps: s.count, phonemeIds: phonemes, charIds: [], stepTokens };
+}
+
 export function registerCheckpointSystems(): void {
   const name = () => `checkpoint ${path.basename(path.dirname(process.env.MELD_CHECKPOINT ?? '?'))}`;
   registerTts('checkpoint', async () => {
     const m = await load();
-    const unitModel = m.meta.alignModel ? deserializeUnitModel(m.meta.alignModel) : null;
     return {
       name: `${name()} (step ${m.meta.step})`,
       async synthesize(req) {
         const target = await phonemeIds(req.text);
-        const prompt = steps(m, req.promptAudio);
-        const promptIds = await phonemeIds(req.promptText);
-        const base = { phonemeIds: target, seed: req.seed, prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count } };
-        const r = unitModel
-          ? synthesizeAligned(m.c, m.params, {
-            ...base,
-            prompt: { ...base.prompt, stepTokens: alignWith(unitModel, [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptIds }])[0] ?? undefined },
-            maxSteps: ttsStepLimit(target.length),
-          })
+        const prompt = await recordingUtterance(m, req.promptAudio, req.promptText);
+        const base = { phonemeIds: target, seed: req.seed, prompt: { phonemeIds: prompt.phonemeIds, mel: prompt.mel, steps: prompt.steps } };
+        const r = m.unitModel
+          ? synthesizeAligned(m.c, m.params, { ...base, prompt: { ...base.prompt, stepTokens: prompt.stepTokens }, maxSteps: ttsStepLimit(target.length) })
           : synthesize(m.c, m.params, base);
         return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
       },
@@ -101,20 +106,12 @@ export function registerCheckpointSystems(): void {
   });
   for (const [system, sampling] of [['checkpoint-teacher-forced', undefined], ['checkpoint-prior-codes', DEFAULT_SAMPLING]] as const) registerTts(system, async ({ corpus }) => {
     const m = await load();
-    const unitModel = m.meta.alignModel ? deserializeUnitModel(m.meta.alignModel) : null;
     const truth = groundTruthTts(corpus);
-    /** A recording as the trainer sees an utterance (force-aligned with the checkpoint's unit model, if it has one). */
-    const utterance = async (audio: Float32Array, text: string): Promise<TrainUtterance> => {
-      const s = steps(m, audio);
-      const phonemes = await phonemeIds(text);
-      const stepTokens = unitModel ? alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: phonemes }])[0] ?? undefined : undefined;
-      return { id: '', speaker: '', text, mel: s.data, steps: s.count, phonemeIds: phonemes, charIds: [], stepTokens };
-    };
     return {
       name: `${name()} teacher-forced${sampling ? ', prior\'s codes' : ''} (step ${m.meta.step})`,
       async synthesize(req) {
-        const target = await utterance(await truth.synthesize(req), req.text);
-        const prompt = await utterance(req.promptAudio, req.promptText);
+        const target = await recordingUtterance(m, await truth.synthesize(req), req.text);
+        const prompt = await recordingUtterance(m, req.promptAudio, req.promptText);
         const r = resynthesizeTeacherForced(m.c, m.params, target, prompt, req.seed, sampling);
         return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
       },
@@ -123,28 +120,21 @@ export function registerCheckpointSystems(): void {
   // Free-running TTS given what a recording of the target would give it: its durations (and its codes).
   for (const [system, withCodes] of [['checkpoint-true-durations', false], ['checkpoint-true-codes', true]] as const) registerTts(system, async ({ corpus }) => {
     const m = await load();
-    if (!m.meta.alignModel) throw new Error(`${system} needs a time-aligned checkpoint`);
-    const unitModel = deserializeUnitModel(m.meta.alignModel);
+    if (!m.unitModel) throw new Error(`${system} needs a time-aligned checkpoint`);
     const truth = groundTruthTts(corpus);
     return {
       name: `${name()} true durations${withCodes ? ' and codes' : ''} (step ${m.meta.step})`,
       async synthesize(req) {
-        const target = await phonemeIds(req.text);
-        const recording = steps(m, await truth.synthesize(req));
-        const prompt = steps(m, req.promptAudio);
-        const promptIds = await phonemeIds(req.promptText);
-        const align = (s: typeof prompt, ids: number[]) => {
-          const tokens = alignWith(unitModel, [{ mel: s.data, steps: s.count, phonemeIds: ids }])[0];
-          if (!tokens) throw new Error(`${system}: the aligner found no path through a recording of "${req.text}"`);
-          return tokens;
-        };
+        const target = await recordingUtterance(m, await truth.synthesize(req), req.text);
+        const prompt = await recordingUtterance(m, req.promptAudio, req.promptText);
+        for (const u of [target, prompt]) if (!u.stepTokens) throw new Error(`${system}: the aligner found no path through a recording of "${u.text}"`);
         const oracle = {
-          units: stepUnits(align(recording, target), recording.count, phonemeUnits(target)),
-          ...(withCodes ? { codes: tf.tidy(() => posteriorCodes(m.c, m.params, tf.tensor2d(recording.data, [recording.count, stepSize(m.c)]))) } : {}),
+          units: stepUnits(target.stepTokens, target.steps, phonemeUnits(target.phonemeIds)),
+          ...(withCodes ? { codes: tf.tidy(() => posteriorCodes(m.c, m.params, tf.tensor2d(target.mel, [target.steps, stepSize(m.c)]))) } : {}),
         };
         const r = synthesizeAligned(m.c, m.params, {
-          phonemeIds: target, seed: req.seed, maxSteps: ttsStepLimit(target.length),
-          prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count, stepTokens: align(prompt, promptIds) },
+          phonemeIds: target.phonemeIds, seed: req.seed, maxSteps: ttsStepLimit(target.phonemeIds.length),
+          prompt: { phonemeIds: prompt.phonemeIds, mel: prompt.mel, steps: prompt.steps, stepTokens: prompt.stepTokens },
         }, oracle);
         return r.frames > 0 ? vocode(m, r.mel, req.seed) : new Float32Array(0);
       },

@@ -81,8 +81,8 @@ export function exportModel(checkpoint: string, outDir: string, vocoderCheckpoin
     }
   }
   // No stale optional graph beside the manifest.
-  for (const [name, shipped] of [['vocoder', voc !== null], ['slots', ck.meta.model.slotTransitions === true]] as const) {
-    if (!shipped) for (const p of ['fp32', 'fp16']) fs.rmSync(path.join(outDir, `${name}.${p}.onnx`), { force: true });
+  for (const name of ['slots', 'vocoder'] as const) {
+    if (!graphs.fp32[name]) for (const p of ['fp32', 'fp16']) fs.rmSync(path.join(outDir, `${name}.${p}.onnx`), { force: true });
   }
   const manifest: MeldManifest = {
     format: MANIFEST_FORMAT, version: MANIFEST_VERSION,

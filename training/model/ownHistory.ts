@@ -2,8 +2,8 @@
 // as the model's own reconstruction instead of the recording, as they would at inference.
 //
 // Why: measured on MELD v2 (reports/meld-v2/), each of the two differences between teacher forcing and
-// free-running TTS costs ~14 points of judge WER alone (the prior's own codes on the true history; the
-// recording's codes on the model's own history), and together ~45: a wrong code makes a wrong step,
+// free-running TTS costs 10-15 points of judge WER alone (the prior's own codes on the true history; the
+// recording's codes on the model's own history), and together ~40: a wrong code makes a wrong step,
 // which the next state reads and builds on. Training only on recordings never shows the model its own steps.
 //
 // A first pass without gradient over the true history draws every step's codes from the prior (as the

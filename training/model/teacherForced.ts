@@ -37,12 +37,14 @@ export function resynthesizeTeacherForced(c: MeldConfig, params: Params, target:
   const rows: number[] = [];
   for (let r = 0; r < N; r++) if (batch.frameMask[r] > 0) rows.push(r);
   const targetRows = rows.slice(rows.length - target.steps);
-  let codes = tf.tidy(() => posteriorCodes(c, params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S])));
+  let codes: number[] = [];
   const steps = tf.tidy(() => {
     const voice = batchVoice(c, params, batch); // [N, D] (voiceSummary models: the prompt's voice)
     const h = trunk(c, params, batch, dropoutMasks(N, c.prenetHidden, c.prenetDropout, seed), undefined, voice); // [N, D]
     const rowsOf = (x: tf.Tensor2D) => tf.gather(x, tf.tensor1d(targetRows, 'int32')) as tf.Tensor2D;
-    if (sampling) codes = drawPriorCodes(c, params, rowsOf(h), sampling, createRng(seed + 1));
+    codes = sampling
+      ? drawPriorCodes(c, params, rowsOf(h), sampling, createRng(seed + 1))
+      : posteriorCodes(c, params, tf.tensor2d(target.mel.subarray(0, target.steps * S), [target.steps, S]));
     const pre = reconFromCodes(c, params, codes, rowsOf(h), voice && rowsOf(voice)); // [steps, S]
     const flat = pre.dataSync() as Float32Array;
     return Array.from({ length: target.steps }, (_, j) => flat.slice(j * S, (j + 1) * S));
