@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointError, readCheckpointFile, restoreParams, restoreTrainState, writeCheckpointFile } from './checkpoint';
+import { CheckpointError, checkpointToResume, readCheckpointFile, restoreParams, restoreTrainState, writeCheckpointFile } from './checkpoint';
 import type { AdamW } from './optim';
 import { initBackend } from '../tf/backend';
 import { VOCODER_TRAIN_CONFIGS, runVocoderTraining } from '../vocoder/trainer';
@@ -22,6 +22,18 @@ describe('checkpoint files', () => {
     expect(ck.meta.step).toBe(7);
     expect(Array.from(ck.tensors.get('b')!.data)).toEqual([4, 5]);
     expect(ck.tensors.get('b')!.shape).toEqual([2, 1]);
+  });
+
+  it('--resume without a checkpoint starts afresh and says so; without --resume nothing is read', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'c.bin');
+    const said: string[] = [];
+    expect(checkpointToResume(file, true, (l) => said.push(l))).toBeNull();
+    expect(said).toEqual([`--resume: there is no checkpoint at ${file}, so this is a fresh run from step 0`]);
+    writeCheckpointFile(file, { a: tf.tensor([1]) }, { step: 3 });
+    expect(checkpointToResume<{ step: number }>(file, true, (l) => said.push(l))!.meta.step).toBe(3);
+    expect(checkpointToResume(file, false, (l) => said.push(l))).toBeNull();
+    expect(said).toHaveLength(1);
   });
 
   it('a parameter added to the model since loads as zeros only where the model says it may; its moments start at zero', () => {

@@ -82,6 +82,19 @@ export function readCheckpointFile<M>(file: string): LoadedCheckpoint<M> {
   return { meta: header.meta, tensors };
 }
 
+/**
+ * The checkpoint a run resumes from: `file` when `resume` is asked and it exists. When it is asked and the
+ * file is missing, the run starts afresh and says so, so a mistyped --out does not quietly cost hours.
+ */
+export function checkpointToResume<M>(file: string, resume: boolean, log: (line: string) => void): LoadedCheckpoint<M> | null {
+  if (!resume) return null;
+  if (!fs.existsSync(file)) {
+    log(`--resume: there is no checkpoint at ${file}, so this is a fresh run from step 0`);
+    return null;
+  }
+  return readCheckpointFile<M>(file);
+}
+
 /** What a training checkpoint holds besides its meta: the parameters and the AdamW moments. */
 export function trainStateTensors(params: Params, opt: AdamW, names: readonly string[]): Record<string, tf.Tensor> {
   const tensors: Record<string, tf.Tensor> = { ...params };

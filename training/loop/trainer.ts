@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { type MeldConfig, latentSize, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
-import { hasMoments, readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
+import { checkpointToResume, hasMoments, readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from '../config';
 import { attachAlignments } from '../align/cache';
 import { type SerializedUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';
@@ -118,7 +118,7 @@ async function train(o: RunOptions, t: TrainConfig, c: MeldConfig, log: (s: stri
   // ---- data ---------------------------------------------------------------------------------
   // A resumed run keeps the mel normalisation it was trained with (its frozen codebook lives in it), also when
   // it goes on to another corpus (--data, or a config on other data): then its streams start that corpus afresh.
-  const resumeFrom = o.resume && fs.existsSync(ckptFile) ? readCheckpointFile<CheckpointMeta>(ckptFile) : null;
+  const resumeFrom = checkpointToResume<CheckpointMeta>(ckptFile, o.resume, log);
   const newCorpus = resumeFrom !== null && resumeFrom.meta.train.data !== t.data;
   const stats = resumeFrom?.meta.melStats;
   const corpus = loadCorpus(t.data, ['train'], c, { maxSteps: t.maxSpeechSteps, stats });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { VOCODER_CONFIGS, type VocoderConfig, type VocoderConfigName } from '../../models/vocoder/config';
-import { readCheckpointFile, restoreParams, restoreTrainState, trainStateTensors, writeCheckpointFile } from '../loop/checkpoint';
+import { checkpointToResume, readCheckpointFile, restoreParams, restoreTrainState, trainStateTensors, writeCheckpointFile } from '../loop/checkpoint';
 import { AdamW, learningRate } from '../loop/optim';
 import { Progress, formatDuration } from '../loop/progress';
 import { lockRunDir } from '../loop/runLock';
@@ -144,8 +144,8 @@ async function train(o: VocoderRunOptions): Promise<VocoderRunResult> {
   const opt = new AdamW(params, names, { beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: t.weightDecay, clipNorm: t.clipNorm });
   let step = 0;
   let trainSeconds = 0;
-  if (o.resume && fs.existsSync(ckptFile)) {
-    const ck = readCheckpointFile<VocoderCheckpointMeta>(ckptFile);
+  const ck = checkpointToResume<VocoderCheckpointMeta>(ckptFile, o.resume, log);
+  if (ck) {
     if (ck.meta.kind !== 'vocoder') throw new Error(`${ckptFile} is not a vocoder checkpoint`);
     restoreTrainState(ck, params, opt, names);
     opt.step = ck.meta.adamStep;

@@ -3,13 +3,17 @@
 // output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
 // seed, L per step, drawn in order through the slot-transition table. A tiny model trained for two steps: the mechanics, not the words.
 
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MELD_CONFIGS } from '../../models/meld/config';
+import { MELD_CONFIGS, type MeldConfig } from '../../models/meld/config';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { ttsStepLimit } from '../../models/meld/limits';
 import { createRng } from '../../models/random';
-import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
+import { readCheckpointFile, restoreParams, writeCheckpointFile } from '../../training/loop/checkpoint';
+import { exportModel } from '../../training/export/export';
+import { loadModelFromDisk } from '../../training/cli/nodeModel';
 import { synthesizeAligned } from '../../training/layout/alignedSampler';
 import { SLOT_TRANSITION_SCALE, initParams } from '../../training/model/params';
 import { slotTransitions } from '../../training/model/forward';
@@ -54,25 +58,51 @@ describe('the engine with per-frame latents and a voice summary', () => {
     }
   }, 120_000);
 
-  it('TTS draws L codes per step, the same as the trainer\'s decoder for the seed', async () => {
+  /** The request through the engine's graphs and through the training weights in tfjs (the prompt cut and aligned as the engine does). */
+  async function engineAndTrainer(graphs: MeldGraphs, config: MeldConfig, ckFile: string) {
     const req = { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 };
-    const r = await synthesize(g, req);
-    const L = c.latentsPerStep;
-    expect(r.codes.length).toBe((r.frames / c.framesPerStep) * L);
-    expect(r.codes.length).toBeGreaterThan(0);
-
-    // The same request through the training weights in tfjs: the prompt cut and aligned as the engine does.
+    const r = await synthesize(graphs, req);
     const target = (await phonemeIds(req.text)).ids;
-    const prompt = audioToSteps(audio, g.manifest, Math.round((8 * 16000) / 256 / c.framesPerStep));
+    const prompt = audioToSteps(audio, graphs.manifest, Math.round((8 * 16000) / 256 / config.framesPerStep));
     const promptIds = (await phonemeIds(promptText)).ids;
-    const [stepTokens] = alignWith(deserializeUnitModel(g.manifest.alignment!), [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptIds }]);
-    const params = initParams(c, 0);
-    restoreParams(readCheckpointFile<CheckpointMeta>(checkpoint), params);
-    const ref = synthesizeAligned(c, params, {
+    const [stepTokens] = alignWith(deserializeUnitModel(graphs.manifest.alignment!), [{ mel: prompt.data, steps: prompt.count, phonemeIds: promptIds }]);
+    const params = initParams(config, 0);
+    restoreParams(readCheckpointFile<CheckpointMeta>(ckFile), params);
+    const ref = synthesizeAligned(config, params, {
       phonemeIds: target, seed: req.seed, maxSteps: ttsStepLimit(target.length),
       prompt: { phonemeIds: promptIds, mel: prompt.data, steps: prompt.count, stepTokens: stepTokens ?? undefined },
     });
+    return { engine: r, trainer: ref };
+  }
+
+  it('TTS draws L codes per step, the same as the trainer\'s decoder for the seed', async () => {
+    const { engine: r, trainer: ref } = await engineAndTrainer(g, c, checkpoint);
+    expect(r.codes.length).toBe((r.frames / c.framesPerStep) * c.latentsPerStep);
+    expect(r.codes.length).toBeGreaterThan(0);
     expect(r.codes).toEqual(ref.codes);
+  }, 120_000);
+
+  it('a model whose slots are independent (no table, no slots graph) draws the trainer\'s codes too', async () => {
+    // The same weights without the table, exported as a model that draws each slot from its own head alone.
+    const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
+    ck.tensors.delete('head.slotPrev');
+    ck.meta.model = { ...ck.meta.model, slotTransitions: false };
+    const independentFile = path.join(path.dirname(checkpoint), 'independent.bin');
+    writeCheckpointFile(independentFile, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
+    const independentDir = path.join(path.dirname(checkpoint), 'independent');
+    exportModel(independentFile, independentDir);
+    const independent = await loadModelFromDisk(independentDir);
+    try {
+      expect(independent.manifest.graphs.fp32.slots).toBeUndefined();
+      expect(await independent.slotTransitions()).toBeNull();
+      const { engine: r, trainer: ref } = await engineAndTrainer(independent, ck.meta.model, independentFile);
+      expect(r.codes.length).toBeGreaterThan(0);
+      expect(r.codes).toEqual(ref.codes);
+      // The table matters: the in-order model draws other codes for the same seed.
+      expect(r.codes).not.toEqual((await synthesize(g, { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 })).codes);
+    } finally {
+      await independent.release();
+    }
   }, 120_000);
 
   it('reads the slot-transition table whole from its graph, the checkpoint\'s exactly', async () => {
