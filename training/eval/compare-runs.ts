@@ -7,15 +7,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type LogRecord, readLogRecords, stepWeight } from '../loop/runLog';
 
-export type Entry = Record<string, number | string | null> & { kind: string; step: number };
+export type Entry = LogRecord & Record<string, number | string | null>;
 
 const DEFAULT_FIELDS = ['tts', 'kl', 'textGain', 'posGain', 'phonemeAcc', 'advance', 'stt', 'audioGain', 'cer'];
 
 export function readLog(dir: string): Entry[] {
   const file = path.join(dir, 'log.jsonl');
   if (!fs.existsSync(file)) throw new Error(`no log at ${file}`);
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
+  return readLogRecords(file) as Entry[];
 }
 
 /** A log figure for a table: 3 decimals (none from 100 up), '-' where the log has none. */
@@ -33,9 +34,10 @@ export function compareRuns(dirs: string[], fields = DEFAULT_FIELDS): string {
   lines.push('', '| run | steps logged | step time to step ' + last + ' (h) | rows/s (mean) |', '| --- | --- | --- | --- |');
   logs.forEach((l, i) => {
     const steps = l.filter((e) => e.kind === 'step' && e.step <= last);
-    const ms = steps.reduce((n, e) => n + Number(e.ms), 0);
-    const rows = steps.reduce((n, e) => n + Number(e.rows), 0);
-    lines.push(`| ${path.basename(dirs[i])} | ${l.filter((e) => e.kind === 'step').length} | ${(ms / 3.6e6).toFixed(2)} | ${ms ? Math.round((rows / ms) * 1000) : '-'} |`);
+    // A thinned log's step records each stand for `every` steps.
+    const ms = steps.reduce((n, e) => n + Number(e.ms) * stepWeight(e), 0);
+    const rows = steps.reduce((n, e) => n + Number(e.rows) * stepWeight(e), 0);
+    lines.push(`| ${path.basename(dirs[i])} | ${l.filter((e) => e.kind === 'step').reduce((n, e) => n + stepWeight(e), 0)} | ${(ms / 3.6e6).toFixed(2)} | ${ms ? Math.round((rows / ms) * 1000) : '-'} |`);
   });
   return lines.join('\n');
 }

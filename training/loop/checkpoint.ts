@@ -149,13 +149,13 @@ export function restoreTrainState(ck: LoadedCheckpoint<unknown>, params: Params,
 }
 
 /** The weights of a training checkpoint as float16, without the moments: a resumable file a tenth the size. */
-export function writeSlimCheckpoint(from: string, to: string): { bytes: number; tensors: number } {
-  const ck = readCheckpointFile<Record<string, unknown>>(from);
+export function writeSlimCheckpoint(from: string, to: string): { bytes: number; tensors: number; step: number | undefined } {
+  const ck = readCheckpointFile<{ step?: number }>(from);
   const weights = Object.fromEntries([...ck.tensors].filter(([k]) => !k.startsWith('adam.')).map(([k, t]) => [k, tf.tensor(t.data, t.shape)]));
   try {
     writeCheckpointFile(to, weights, { ...ck.meta, slim: true }, 'float16');
   } finally {
     tf.dispose(Object.values(weights));
   }
-  return { bytes: fs.statSync(to).size, tensors: Object.keys(weights).length };
+  return { bytes: fs.statSync(to).size, tensors: Object.keys(weights).length, step: ck.meta.step };
 }

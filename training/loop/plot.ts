@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../eval/plots';
+import { type LogRecord, readLogRecords, stepWeight } from './runLog';
 
-interface Row { kind: 'step' | 'valid'; step: number; [k: string]: unknown }
+type Row = LogRecord;
 
 function lineSpec(title: string, values: { step: number; value: number; series: string }[], logY = false): TopLevelSpec {
   return {
@@ -43,8 +44,8 @@ export interface ChartDef {
 export async function plotRunCurves(runDir: string, heading: string, charts: ChartDef[]): Promise<string | null> {
   const file = path.join(runDir, 'log.jsonl');
   if (!fs.existsSync(file)) return null;
-  const rows = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
-  const steps = rows.filter((r) => r.kind === 'step').length;
+  const rows: Row[] = readLogRecords(file);
+  const steps = rows.filter((r) => r.kind === 'step').reduce((n, r) => n + stepWeight(r), 0);
   const every = Math.max(1, Math.floor(steps / 300));
   const valid = rows.filter((r) => r.kind === 'valid');
   // Charts whose figures this run never logged (the gap sets of a run without them) are left out.

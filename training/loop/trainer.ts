@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MelStats } from '../../models/dsp';
 import { type MeldConfig, latentSize, stepSize } from '../../models/meld/config';
 import { createRng } from '../../models/random';
-import { checkpointToResume, hasMoments, readCheckpointFile, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
+import { checkpointToResume, hasMoments, restoreTrainState, trainStateTensors, writeCheckpointFile } from './checkpoint';
 import { type TrainConfig, lossWeights, modelConfigOf } from '../config';
 import { attachAlignments } from '../align/cache';
 import { type SerializedUnitModel, serializeUnitModel } from '../../models/meld/align/viterbi';

@@ -3,21 +3,18 @@
 // output), speaks and transcribes; its TTS draws the same codes as the trainer's tfjs decoder for a
 // seed, L per step, drawn in order through the slot-transition table. A tiny model trained for two steps: the mechanics, not the words.
 
-import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MELD_CONFIGS, type MeldConfig } from '../../models/meld/config';
 import { alignWith } from '../../models/meld/align/forcedAlign';
 import { deserializeUnitModel } from '../../models/meld/align/viterbi';
 import { ttsStepLimit } from '../../models/meld/limits';
 import { createRng } from '../../models/random';
-import { readCheckpointFile, restoreParams, writeCheckpointFile } from '../../training/loop/checkpoint';
-import { exportModel } from '../../training/export/export';
+import { readCheckpointFile, restoreParams } from '../../training/loop/checkpoint';
 import { loadModelFromDisk } from '../../training/cli/nodeModel';
 import { synthesizeAligned } from '../../training/layout/alignedSampler';
 import { SLOT_TRANSITION_SCALE, initParams } from '../../training/model/params';
 import { slotTransitions } from '../../training/model/forward';
-import { openEngine, trainTinyModel } from './testModel.nodejs';
+import { exportEdited, openEngine, trainTinyModel } from './testModel.nodejs';
 import { initBackend } from '../../training/tf/backend';
 import { type CheckpointMeta } from '../../training/loop/trainer';
 import { audioToSteps } from './frontend';
@@ -30,6 +27,8 @@ let checkpoint: string;
 let modelDir: string;
 let audio: Float32Array;
 let promptText: string;
+/** The TTS request the decoders are compared on (the prompt is read in beforeAll). */
+const request = () => ({ text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 });
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -60,7 +59,7 @@ describe('the engine with per-frame latents and a voice summary', () => {
 
   /** The request through the engine's graphs and through the training weights in tfjs (the prompt cut and aligned as the engine does). */
   async function engineAndTrainer(graphs: MeldGraphs, config: MeldConfig, ckFile: string) {
-    const req = { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 };
+    const req = request();
     const r = await synthesize(graphs, req);
     const target = (await phonemeIds(req.text)).ids;
     const prompt = audioToSteps(audio, graphs.manifest, Math.round((8 * 16000) / 256 / config.framesPerStep));
@@ -84,22 +83,20 @@ describe('the engine with per-frame latents and a voice summary', () => {
 
   it('a model whose slots are independent (no table, no slots graph) draws the trainer\'s codes too', async () => {
     // The same weights without the table, exported as a model that draws each slot from its own head alone.
-    const ck = readCheckpointFile<CheckpointMeta>(checkpoint);
-    ck.tensors.delete('head.slotPrev');
-    ck.meta.model = { ...ck.meta.model, slotTransitions: false };
-    const independentFile = path.join(path.dirname(checkpoint), 'independent.bin');
-    writeCheckpointFile(independentFile, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
-    const independentDir = path.join(path.dirname(checkpoint), 'independent');
-    exportModel(independentFile, independentDir);
-    const independent = await loadModelFromDisk(independentDir);
+    const independentConfig: MeldConfig = { ...c, slotTransitions: false };
+    const exported = exportEdited(checkpoint, 'independent', (ck) => {
+      ck.tensors.delete('head.slotPrev');
+      ck.meta.model = independentConfig;
+    });
+    const independent = await loadModelFromDisk(exported.modelDir);
     try {
       expect(independent.manifest.graphs.fp32.slots).toBeUndefined();
       expect(await independent.slotTransitions()).toBeNull();
-      const { engine: r, trainer: ref } = await engineAndTrainer(independent, ck.meta.model, independentFile);
+      const { engine: r, trainer: ref } = await engineAndTrainer(independent, independentConfig, exported.checkpoint);
       expect(r.codes.length).toBeGreaterThan(0);
       expect(r.codes).toEqual(ref.codes);
       // The table matters: the in-order model draws other codes for the same seed.
-      expect(r.codes).not.toEqual((await synthesize(g, { text: 'Good morning.', prompt: { audio, text: promptText }, seed: 5 })).codes);
+      expect(r.codes).not.toEqual((await synthesize(g, request())).codes);
     } finally {
       await independent.release();
     }

@@ -30,15 +30,8 @@ export interface TinyModel {
 export async function trainTinyModel(name: TrainConfigName, seed: number, edit?: (ck: LoadedCheckpoint<CheckpointMeta>) => void): Promise<TinyModel> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `meld-${name}-`));
   const run = await runTraining({ train: { ...TRAIN_CONFIGS[name], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed, resume: false, quiet: true });
-  let checkpoint = run.checkpoint;
-  if (edit) {
-    const ck = readCheckpointFile<CheckpointMeta>(run.checkpoint);
-    edit(ck);
-    checkpoint = path.join(dir, 'edited.bin');
-    writeCheckpointFile(checkpoint, Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)])), ck.meta);
-  }
-  const modelDir = path.join(dir, 'model');
-  exportModel(checkpoint, modelDir);
+  const { checkpoint, modelDir } = edit ? exportEdited(run.checkpoint, 'edited', edit) : { checkpoint: run.checkpoint, modelDir: path.join(dir, 'model') };
+  if (!edit) exportModel(checkpoint, modelDir);
   const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
   return {
     g: await loadModelFromDisk(modelDir),
@@ -47,6 +40,25 @@ export async function trainTinyModel(name: TrainConfigName, seed: number, edit?:
     audio: toModelAudio(decodeWav(new Uint8Array(fs.readFileSync(path.join('data/tiny', u.wav))))),
     promptText: u.text,
   };
+}
+
+/**
+ * A checkpoint changed by `edit` (its tensors or its meta), written beside the original as `name`.bin and
+ * exported to the folder `name`.
+ */
+export function exportEdited(original: string, name: string, edit: (ck: LoadedCheckpoint<CheckpointMeta>) => void): { checkpoint: string; modelDir: string } {
+  const ck = readCheckpointFile<CheckpointMeta>(original);
+  edit(ck);
+  const checkpoint = path.join(path.dirname(original), `${name}.bin`);
+  const tensors = Object.fromEntries([...ck.tensors].map(([k, t]) => [k, tf.tensor(t.data, t.shape)]));
+  try {
+    writeCheckpointFile(checkpoint, tensors, ck.meta);
+  } finally {
+    tf.dispose(Object.values(tensors));
+  }
+  const modelDir = path.join(path.dirname(original), name);
+  exportModel(checkpoint, modelDir);
+  return { checkpoint, modelDir };
 }
 
 /** The engine on an exported model directory, initialised on WASM (throws with the engine's error). */
