@@ -7,20 +7,15 @@
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addCounts, errorRate } from '../../models/metrics/wer';
 import { createRng, type Rng } from '../../models/random';
-import type { EvalReport, ItemResult } from './results';
+import type { EvalReport, GroupSummary, ItemResult } from './results';
+import { summarise } from './summary';
 
-export interface Figure {
-  name: string;
-  /** The figure over a set of items, or null where an item lacks what it needs. */
-  of: (items: readonly ItemResult[]) => number | null;
-}
-
-export const FIGURES: readonly Figure[] = [
-  { name: 'TTS judge WER', of: (items) => (items.every((i) => i.tts) ? errorRate(addCounts(...items.map((i) => i.tts!.judge.words))) : null) },
-  { name: 'TTS speaker-ID', of: (items) => (items.every((i) => i.tts) ? items.filter((i) => i.tts!.predictedSpeaker === i.speaker).length / items.length : null) },
-  { name: 'STT WER', of: (items) => (items.every((i) => i.stt) ? errorRate(addCounts(...items.map((i) => i.stt!.words))) : null) },
+/** The figures compared, read from the report's own summary of a set of items (undefined: the task was not run). */
+export const FIGURES: readonly { name: string; of: (s: GroupSummary) => number | undefined }[] = [
+  { name: 'TTS judge WER', of: (s) => s.tts?.wer },
+  { name: 'TTS speaker-ID', of: (s) => s.tts?.speakerIdAccuracy },
+  { name: 'STT WER', of: (s) => s.stt?.wer },
 ];
 
 export interface Comparison {
@@ -37,12 +32,18 @@ export function compareEvals(a: readonly ItemResult[], b: readonly ItemResult[],
   const byId = new Map(b.map((i) => [i.id, i]));
   const missing = a.filter((i) => !byId.has(i.id)).map((i) => i.id);
   if (missing.length > 0 || a.length !== b.length) throw new Error(`the two evaluations are not of the same items (${missing.slice(0, 3).join(', ') || `${a.length} vs ${b.length} items`})`);
+  const families = new Map(a.map((i) => [i.speaker, i.family]));
+  const summary = (items: readonly ItemResult[]) => summarise(items, (speaker) => families.get(speaker));
   const pairs = a.map((i) => [i, byId.get(i.id)!] as const);
-  const draws = Array.from({ length: resamples }, () => Array.from({ length: pairs.length }, () => pairs[Math.floor(rand() * pairs.length)]));
+  const draws = Array.from({ length: resamples }, () => {
+    const drawn = Array.from({ length: pairs.length }, () => pairs[Math.floor(rand() * pairs.length)]);
+    return [summary(drawn.map((p) => p[0])), summary(drawn.map((p) => p[1]))] as const;
+  });
+  const whole = [summary(a), summary(b)];
   return FIGURES.flatMap((f) => {
-    const [fa, fb] = [f.of(a), f.of(b)];
-    if (fa === null || fb === null) return [];
-    const diffs = draws.map((d) => f.of(d.map((p) => p[1]))! - f.of(d.map((p) => p[0]))!).sort((x, y) => x - y);
+    const [fa, fb] = whole.map(f.of);
+    if (fa === undefined || fb === undefined) return [];
+    const diffs = draws.map(([da, db]) => f.of(db)! - f.of(da)!).sort((x, y) => x - y);
     const at = (q: number) => diffs[Math.min(diffs.length - 1, Math.floor(q * diffs.length))];
     return [{ name: f.name, a: fa, b: fb, low: at(0.025), high: at(0.975) }];
   });

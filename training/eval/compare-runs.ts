@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LogRecord, readLogRecords, stepWeight } from '../loop/runLog';
+import { type LogRecord, readLogRecords, stepWeight, stepsLogged } from '../loop/runLog';
 
 export type Entry = LogRecord & Record<string, number | string | null>;
 
@@ -37,7 +37,7 @@ export function compareRuns(dirs: string[], fields = DEFAULT_FIELDS): string {
     // A thinned log's step records each stand for `every` steps.
     const ms = steps.reduce((n, e) => n + Number(e.ms) * stepWeight(e), 0);
     const rows = steps.reduce((n, e) => n + Number(e.rows) * stepWeight(e), 0);
-    lines.push(`| ${path.basename(dirs[i])} | ${l.filter((e) => e.kind === 'step').reduce((n, e) => n + stepWeight(e), 0)} | ${(ms / 3.6e6).toFixed(2)} | ${ms ? Math.round((rows / ms) * 1000) : '-'} |`);
+    lines.push(`| ${path.basename(dirs[i])} | ${stepsLogged(l)} | ${(ms / 3.6e6).toFixed(2)} | ${ms ? Math.round((rows / ms) * 1000) : '-'} |`);
   });
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../eval/plots';
-import { type LogRecord, readLogRecords, stepWeight } from './runLog';
+import { type LogRecord, readLogRecords, stepsLogged } from './runLog';
 
 type Row = LogRecord;
 
@@ -45,7 +45,7 @@ export async function plotRunCurves(runDir: string, heading: string, charts: Cha
   const file = path.join(runDir, 'log.jsonl');
   if (!fs.existsSync(file)) return null;
   const rows: Row[] = readLogRecords(file);
-  const steps = rows.filter((r) => r.kind === 'step').reduce((n, r) => n + stepWeight(r), 0);
+  const steps = stepsLogged(rows);
   const every = Math.max(1, Math.floor(steps / 300));
   const valid = rows.filter((r) => r.kind === 'valid');
   // Charts whose figures this run never logged (the gap sets of a run without them) are left out.

@@ -18,7 +18,12 @@ export function appendLog(logFile: string, entry: object): void {
 
 /** A log's records. A last line cut short (a run killed mid-append) is left out; a bad line elsewhere throws. */
 export function readLogRecords(logFile: string): LogRecord[] {
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  return parseLines(logFile, logLines(logFile));
+}
+
+const logLines = (logFile: string) => fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+
+function parseLines(logFile: string, lines: readonly string[]): LogRecord[] {
   return lines.flatMap((l, i) => {
     try {
       return [JSON.parse(l) as LogRecord];
@@ -32,12 +37,15 @@ export function readLogRecords(logFile: string): LogRecord[] {
 /** How many steps a step record stands for: 1, or its `every` in a thinned log. */
 export const stepWeight = (r: LogRecord) => r.every ?? 1;
 
+/** How many steps a log's records stand for (a thinned log's as many as the full one's). */
+export const stepsLogged = (records: readonly LogRecord[]) => records.filter((r) => r.kind === 'step').reduce((n, r) => n + stepWeight(r), 0);
+
 /** A run killed between checkpoints logged steps it will now redo: drop them, so the log reads as one run. */
 export function dropLogAfter(logFile: string, step: number): void {
   if (!fs.existsSync(logFile)) return;
-  const lines = fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).length;
-  const kept = readLogRecords(logFile).filter((r) => r.step <= step);
-  if (kept.length < lines) writeLog(logFile, kept);
+  const lines = logLines(logFile);
+  const kept = parseLines(logFile, lines).filter((r) => r.step <= step);
+  if (kept.length < lines.length) writeLog(logFile, kept);
 }
 
 /**

@@ -30,8 +30,7 @@ export interface TinyModel {
 export async function trainTinyModel(name: TrainConfigName, seed: number, edit?: (ck: LoadedCheckpoint<CheckpointMeta>) => void): Promise<TinyModel> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `meld-${name}-`));
   const run = await runTraining({ train: { ...TRAIN_CONFIGS[name], steps: 2, ttsOnlySteps: 0, evalEvery: 1000 }, outDir: dir, seed, resume: false, quiet: true });
-  const { checkpoint, modelDir } = edit ? exportEdited(run.checkpoint, 'edited', edit) : { checkpoint: run.checkpoint, modelDir: path.join(dir, 'model') };
-  if (!edit) exportModel(checkpoint, modelDir);
+  const { checkpoint, modelDir } = edit ? exportEdited(run.checkpoint, 'edited', edit) : exported(run.checkpoint, path.join(dir, 'model'));
   const u = readManifest('data/tiny').find((x) => x.split === 'test')!;
   return {
     g: await loadModelFromDisk(modelDir),
@@ -56,7 +55,10 @@ export function exportEdited(original: string, name: string, edit: (ck: LoadedCh
   } finally {
     tf.dispose(Object.values(tensors));
   }
-  const modelDir = path.join(path.dirname(original), name);
+  return exported(checkpoint, path.join(path.dirname(original), name));
+}
+
+function exported(checkpoint: string, modelDir: string): { checkpoint: string; modelDir: string } {
   exportModel(checkpoint, modelDir);
   return { checkpoint, modelDir };
 }
